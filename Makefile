@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# tracekit: one Makefile for every tool.  `make help` lists the targets.
+
+VERSION := 0.1.0
+
+# Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
+# tools/<tool>.c, man/man8/<tool>.8 and its test.
+TOOLS := opensnoop
+
+OUTPUT ?= .output
+ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
+			-e 's/riscv64/riscv/' -e 's/s390x/s390/' -e 's/loongarch64/loongarch/')
+CROSS_COMPILE ?=
+CC := $(CROSS_COMPILE)gcc
+AR := $(CROSS_COMPILE)ar
+CLANG ?= clang
+BPFTOOL ?= bpftool
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+DESTDIR ?=
+APP_PREFIX ?=
+EXTRA_CFLAGS ?=
+EXTRA_LDFLAGS ?=
+
+ifeq ($(V),1)
+Q :=
+msg =
+else
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+# Warnings are errors in CI (CI=true) or with WERROR=1.
+ifeq ($(CI),true)
+WERROR ?= 1
+endif
+ifeq ($(WERROR),1)
+WERROR_FLAG := -Werror
+endif
+
+# libbpf: the submodule when it is checked out (built static), else the
+# system library found by pkg-config.
+LIBBPF_SRC := $(abspath libbpf/src)
+ifneq ($(wildcard $(LIBBPF_SRC)/Makefile),)
+LIBBPF_MODE := submodule
+LIBBPF_DIR := $(abspath $(OUTPUT)/libbpf)
+LIBBPF_A := $(LIBBPF_DIR)/libbpf.a
+LIBBPF_CFLAGS := -I$(LIBBPF_DIR)/include
+LIBBPF_LIBS := $(LIBBPF_A) -lelf -lz
+else
+LIBBPF_MODE := system
+LIBBPF_A :=
+LIBBPF_CFLAGS = $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
+LIBBPF_LIBS = $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf) -lelf -lz
+endif
+
+VMLINUX_H := vmlinux/$(ARCH)/vmlinux.h
+SKEL_DIR := $(OUTPUT)/skel
+BIN_DIR := $(OUTPUT)/bin
+
+# clang does not search the host's system headers for -target bpf; the BPF
+# side only needs <bpf/...>, which lives there in system mode.
+CLANG_SYS_INCLUDES = $(shell $(CLANG) -v -E - </dev/null 2>&1 | \
+	sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }')
+
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Wno-unused-function \
+	-I$(dir $(VMLINUX_H)) -Icommon -Ibpf
+CFLAGS := -g -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-missing-field-initializers $(WERROR_FLAG) \
+	-I$(OUTPUT) -I$(SKEL_DIR) -Icommon -Ibpf -DTK_VERSION='"$(VERSION)"' $(EXTRA_CFLAGS)
+LDFLAGS := $(EXTRA_LDFLAGS)
+
+COMMON_SRCS := $(wildcard common/*.c)
+COMMON_OBJS := $(patsubst common/%.c,$(OUTPUT)/common/%.o,$(COMMON_SRCS))
+LIBTK := $(OUTPUT)/libtracekit.a
+BINS := $(addprefix $(BIN_DIR)/,$(TOOLS))
+
+.DELETE_ON_ERROR:
+.SECONDARY:
+.PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench help \
+	libbpf-info tests
+
+all: $(BINS)
+
+help:
+	@echo 'make                 build every tool into $(BIN_DIR)/'
+	@echo 'make run TOOL=name ARGS="..."   install build dependencies, build, run one tool'
+	@echo 'make check           install dependencies, build, run all tests (root for end-to-end)'
+	@echo 'make bench           compare opensnoop with bpftrace (docs/performance.md)'
+	@echo 'make vmlinux         regenerate $(VMLINUX_H) from /sys/kernel/btf/vmlinux'
+	@echo 'make install         PREFIX=$(PREFIX) DESTDIR= APP_PREFIX= (e.g. bpf-)'
+	@echo 'make deps            install missing Debian build dependencies (scripts/install-deps.sh)'
+	@echo 'variables: V=1 ARCH CROSS_COMPILE CLANG BPFTOOL EXTRA_CFLAGS EXTRA_LDFLAGS WERROR=1'
+
+libbpf-info:
+	@echo "libbpf: $(LIBBPF_MODE)$(if $(filter system,$(LIBBPF_MODE)), $(shell $(PKG_CONFIG) --modversion libbpf 2>/dev/null))"
+
+# ---- libbpf from the submodule ----
+$(LIBBPF_DIR)/libbpf.a: $(wildcard $(LIBBPF_SRC)/*.[ch] $(LIBBPF_SRC)/Makefile)
+	$(call msg,LIB,libbpf.a (submodule))
+	$(Q)mkdir -p $(LIBBPF_DIR)/obj
+	$(Q)$(MAKE) -s -C $(LIBBPF_SRC) BUILD_STATIC_ONLY=1 OBJDIR=$(LIBBPF_DIR)/obj \
+		DESTDIR=$(LIBBPF_DIR) INCLUDEDIR=/include LIBDIR= UAPIDIR= \
+		CC="$(CC)" install >/dev/null
+	$(Q)touch $@
+
+# ---- BPF objects and skeletons ----
+$(OUTPUT)/bpf/%.bpf.o: bpf/%.bpf.c $(VMLINUX_H) $(LIBBPF_A) | $(OUTPUT)/bpf
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) $(LIBBPF_CFLAGS) $(CLANG_SYS_INCLUDES) -MMD -MP -c $< -o $@
+
+$(SKEL_DIR)/%.skel.h: $(OUTPUT)/bpf/%.bpf.o | $(SKEL_DIR)
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name $*_bpf > $@
+
+# ---- user space ----
+$(OUTPUT)/common/%.o: common/%.c $(LIBBPF_A) | $(OUTPUT)/common
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(LIBBPF_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBTK): $(COMMON_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(OUTPUT)/tools/%.o: tools/%.c $(SKEL_DIR)/%.skel.h $(LIBBPF_A) | $(OUTPUT)/tools
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(LIBBPF_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN_DIR)/%: $(OUTPUT)/tools/%.o $(LIBTK) $(LIBBPF_A) | $(BIN_DIR)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(LDFLAGS) $< $(LIBTK) $(LIBBPF_LIBS) -o $@
+
+$(OUTPUT)/bpf $(OUTPUT)/common $(OUTPUT)/tools $(SKEL_DIR) $(BIN_DIR):
+	$(Q)mkdir -p $@
+
+vmlinux:
+	$(call msg,GEN,$(VMLINUX_H))
+	$(Q)mkdir -p $(dir $(VMLINUX_H))
+	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $(VMLINUX_H).tmp
+	$(Q)mv $(VMLINUX_H).tmp $(VMLINUX_H)
+
+# ---- install ----
+install: all
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/man/man8
+	for t in $(TOOLS); do \
+		install -m 0755 $(BIN_DIR)/$$t $(DESTDIR)$(PREFIX)/sbin/$(APP_PREFIX)$$t; \
+		install -m 0644 man/man8/$$t.8 $(DESTDIR)$(PREFIX)/share/man/man8/$(APP_PREFIX)$$t.8; \
+	done
+
+uninstall:
+	for t in $(TOOLS); do \
+		rm -f $(DESTDIR)$(PREFIX)/sbin/$(APP_PREFIX)$$t \
+		      $(DESTDIR)$(PREFIX)/share/man/man8/$(APP_PREFIX)$$t.8; \
+	done
+
+# ---- dependencies, running, tests ----
+deps:
+	$(Q)sh scripts/install-deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)test -n "$(TOOL)" || { echo 'make run: say which tool, e.g. make run TOOL=opensnoop'; exit 2; }
+	$(BIN_DIR)/$(TOOL) $(ARGS)
+
+include tests/tests.mk
+
+clean:
+	$(call msg,CLEAN,$(OUTPUT))
+	$(Q)rm -rf $(OUTPUT)
+
+-include $(wildcard $(OUTPUT)/*/*.d)

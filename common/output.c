@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "escape.h"
+#include "output.h"
+
+static FILE *out;
+static bool json_mode;
+static unsigned long long start_mono_ns;
+static double mono_to_unix;	/* add to monotonic seconds to get unix time */
+static bool first_key;
+static char obuf[1 << 16];
+
+void tk_out_init(FILE *f, bool json, unsigned long long start_ns)
+{
+	struct timespec rt, mono;
+
+	out = f;
+	json_mode = json;
+	start_mono_ns = start_ns;
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	mono_to_unix = (double)(rt.tv_sec - mono.tv_sec) + (rt.tv_nsec - mono.tv_nsec) / 1e9;
+	if (isatty(fileno(f)))
+		setvbuf(f, NULL, _IOLBF, 0);
+	else
+		setvbuf(f, obuf, _IOFBF, sizeof(obuf));
+}
+
+FILE *tk_out_file(void) { return out; }
+bool tk_out_json(void) { return json_mode; }
+
+bool tk_field_visible(const struct tk_field *f)
+{
+	if (f->flags & TK_F_JSON_ONLY)
+		return false;
+	if ((f->flags & TK_F_EXT) && !tk_std.extended)
+		return false;
+	if ((f->flags & TK_F_TIME) && !tk_std.timestamp)
+		return false;
+	if (f->show && !*f->show)
+		return false;
+	return true;
+}
+
+const char *tk_clock_str(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(buf, len, "%H:%M:%S", &tm);
+	return buf;
+}
+
+static unsigned long long read_uint(const void *p, size_t size)
+{
+	switch (size) {
+	case 1: return *(const __u8 *)p;
+	case 2: return *(const __u16 *)p;
+	case 4: return *(const __u32 *)p;
+	default: return *(const __u64 *)p;
+	}
+}
+
+void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *v, char *buf)
+{
+	const char *p = (const char *)rec + f->offset;
+	unsigned long long ns;
+
+	v->kind = TK_V_NONE;
+	switch (f->type) {
+	case TK_FT_GET:
+		f->get(rec, v, buf);
+		break;
+	case TK_FT_S32:
+		tk_set_int(v, *(const __s32 *)p);
+		break;
+	case TK_FT_S64:
+		tk_set_int(v, *(const __s64 *)p);
+		break;
+	case TK_FT_U8:
+	case TK_FT_U16:
+	case TK_FT_U32:
+	case TK_FT_U64:
+		tk_set_uint(v, read_uint(p, f->size));
+		break;
+	case TK_FT_STR:
+		tk_set_str(v, p, strnlen(p, f->size));
+		break;
+	case TK_FT_TS_REL:
+		ns = *(const __u64 *)p;
+		v->kind = TK_V_DOUBLE;
+		v->d = ns > start_mono_ns ? (ns - start_mono_ns) / 1e9 : 0.0;
+		break;
+	case TK_FT_TS_WALL:
+		ns = *(const __u64 *)p;
+		v->kind = TK_V_DOUBLE;
+		v->d = ns / 1e9 + mono_to_unix;
+		break;
+	}
+}
+
+/* Text of a value; returns its length.  Strings are escaped. */
+static size_t value_text(const struct tk_field *f, const struct tk_value *v, char *dst, size_t cap)
+{
+	time_t secs;
+	struct tm tm;
+
+	switch (v->kind) {
+	case TK_V_INT:
+		return (size_t)snprintf(dst, cap, f->fmt ? f->fmt : "%lld", v->i);
+	case TK_V_UINT:
+		return (size_t)snprintf(dst, cap, f->fmt ? f->fmt : "%llu", v->u);
+	case TK_V_DOUBLE:
+		if (f->type == TK_FT_TS_WALL) {
+			secs = (time_t)v->d;
+			localtime_r(&secs, &tm);
+			return strftime(dst, cap, "%H:%M:%S", &tm);
+		}
+		return (size_t)snprintf(dst, cap, "%.6f", v->d);
+	case TK_V_STR:
+		return tk_escape_text(dst, cap, v->s.p, v->s.len);
+	case TK_V_RAW:
+		return (size_t)snprintf(dst, cap, "%.*s", (int)v->s.len, v->s.p);
+	default:
+		return (size_t)snprintf(dst, cap, "-");
+	}
+}
+
+static bool align_left(const struct tk_field *f)
+{
+	if (f->flags & TK_F_LEFT)
+		return true;
+	if (f->flags & TK_F_RIGHT)
+		return false;
+	return f->type == TK_FT_STR;
+}
+
+void tk_out_header(const struct tk_field *fields)
+{
+	bool first = true;
+
+	if (json_mode)
+		return;
+	for (const struct tk_field *f = fields; f->key; f++) {
+		if (!tk_field_visible(f))
+			continue;
+		if (!first)
+			fputc(' ', out);
+		first = false;
+		if (!f->width)
+			fputs(f->header, out);
+		else
+			fprintf(out, align_left(f) ? "%-*s" : "%*s", f->width, f->header);
+	}
+	fputc('\n', out);
+}
+
+void tk_out_record(const struct tk_field *fields, const void *rec)
+{
+	static char text[1 << 16];
+	char buf[TK_FIELD_BUF];
+	struct tk_value v;
+	bool first = true;
+
+	if (json_mode) {
+		tk_json_begin();
+		for (const struct tk_field *f = fields; f->key; f++) {
+			if (f->flags & TK_F_TEXT_ONLY)
+				continue;
+			tk_field_value(f, rec, &v, buf);
+			tk_json_value(f->key, &v);
+		}
+		tk_json_end();
+		return;
+	}
+	for (const struct tk_field *f = fields; f->key; f++) {
+		size_t len;
+
+		if (!tk_field_visible(f))
+			continue;
+		tk_field_value(f, rec, &v, buf);
+		len = value_text(f, &v, text, sizeof(text));
+		if (!first)
+			fputc(' ', out);
+		first = false;
+		if (!f->width)
+			fwrite(text, 1, len, out);
+		else
+			fprintf(out, align_left(f) ? "%-*s" : "%*s", f->width, text);
+	}
+	fputc('\n', out);
+}
+
+int tk_out_flush(void)
+{
+	if (fflush(out) != EOF && !ferror(out))
+		return 0;
+	return errno == EPIPE ? -EPIPE : -(errno ? errno : EIO);
+}
+
+/* ---- JSON ---- */
+
+static void json_escaped(const char *s, size_t n)
+{
+	static char esc[1 << 16];
+
+	fputc('"', out);
+	fwrite(esc, 1, tk_escape_json(esc, sizeof(esc), s, n), out);
+	fputc('"', out);
+}
+
+static void json_key(const char *key)
+{
+	fputs(first_key ? "\"" : ",\"", out);
+	fputs(key, out);
+	fputs("\":", out);
+	first_key = false;
+}
+
+void tk_json_begin(void)
+{
+	fputc('{', out);
+	first_key = true;
+}
+
+void tk_json_end(void)
+{
+	fputs("}\n", out);
+}
+
+void tk_json_value(const char *key, const struct tk_value *v)
+{
+	json_key(key);
+	switch (v->kind) {
+	case TK_V_INT:
+		fprintf(out, "%lld", v->i);
+		break;
+	case TK_V_UINT:
+		fprintf(out, "%llu", v->u);
+		break;
+	case TK_V_DOUBLE:
+		fprintf(out, "%.6f", v->d);
+		break;
+	case TK_V_STR:
+	case TK_V_RAW:
+		json_escaped(v->s.p, v->s.len);
+		break;
+	default:
+		fputs("null", out);
+	}
+}
+
+void tk_json_str(const char *key, const char *s)
+{
+	json_key(key);
+	json_escaped(s, strlen(s));
+}
+
+void tk_json_uint(const char *key, unsigned long long u)
+{
+	json_key(key);
+	fprintf(out, "%llu", u);
+}
+
+void tk_json_raw(const char *key, const char *literal)
+{
+	json_key(key);
+	fputs(literal, out);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Output of records, lost-event notes and histograms: text or JSON Lines. */
+#ifndef TK_OUTPUT_H
+#define TK_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "tk.h"
+
+/* Sets up stdout: line-buffered on a terminal, block-buffered otherwise.
+ * start_ns is CLOCK_MONOTONIC at start, the base of TK_FT_TS_REL. */
+void tk_out_init(FILE *f, bool json, unsigned long long start_ns);
+
+/* True when field f is a text column under the current options. */
+bool tk_field_visible(const struct tk_field *f);
+
+/* Prints the text header of fields (nothing in JSON mode). */
+void tk_out_header(const struct tk_field *fields);
+
+/* Prints one record through the field table. */
+void tk_out_record(const struct tk_field *fields, const void *rec);
+
+/* Reads field f of rec into v (buf: TK_FIELD_BUF bytes of scratch). */
+void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *v, char *buf);
+
+/* Flushes; returns 0, or -EPIPE once the reader has gone away. */
+int tk_out_flush(void);
+
+/* Streaming JSON writer for one line: begin, fields, end. */
+void tk_json_begin(void);
+void tk_json_value(const char *key, const struct tk_value *v);
+void tk_json_str(const char *key, const char *s);
+void tk_json_uint(const char *key, unsigned long long u);
+void tk_json_raw(const char *key, const char *literal);	/* literal JSON text */
+void tk_json_end(void);
+
+/* The output stream and mode, for renderers (histograms). */
+FILE *tk_out_file(void);
+bool tk_out_json(void);
+
+/* Wall clock as HH:MM:SS into buf (at least 9 bytes). */
+const char *tk_clock_str(char *buf, size_t len);
+
+#endif

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* tk_main(): the lifecycle every tool shares. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include "attach.h"
+#include "hist.h"
+#include "log.h"
+#include "opts.h"
+#include "output.h"
+#include "tk.h"
+
+#define DEFAULT_RINGBUF (1UL << 20)
+#define POLL_MS 100		/* latest an event waits for a batch to fill */
+#define MAX_ATTEMPTS 8
+
+static volatile sig_atomic_t exiting;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	exiting = 1;
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
+}
+
+/* Signal handlers only set a flag and reset themselves: a second Ctrl-C kills. */
+static void setup_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESETHAND };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Pointer to global variable name in obj's .rodata (NULL if absent). */
+static void *rodata_var(struct bpf_object *obj, const char *name, size_t size)
+{
+	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *sec;
+	struct bpf_map *map;
+	size_t mapsz;
+	char *data = NULL;
+	int id;
+
+	bpf_object__for_each_map(map, obj) {
+		const char *n = bpf_map__name(map);
+		size_t len = strlen(n);
+
+		if (len >= 7 && !strcmp(n + len - 7, ".rodata"))
+			data = (char *)bpf_map__initial_value(map, &mapsz);
+	}
+	if (!btf || !data)
+		return NULL;
+	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+	if (id < 0)
+		return NULL;
+	sec = btf__type_by_id(btf, id);
+	vs = btf_var_secinfos(sec);
+	for (int i = 0; i < btf_vlen(sec); i++, vs++) {
+		const struct btf_type *var = btf__type_by_id(btf, vs->type);
+
+		if (!strcmp(btf__name_by_offset(btf, var->name_off), name) &&
+		    vs->size == size && vs->offset + size <= mapsz)
+			return data + vs->offset;
+	}
+	return NULL;
+}
+
+/* Standard configuration common/ owns: ring size, wakeup batch, filter. */
+static int configure(const struct tk_tool *tool, struct bpf_object *obj)
+{
+	struct bpf_map *events = bpf_object__find_map_by_name(obj, "events");
+	unsigned long size = tool->ringbuf_size ? tool->ringbuf_size : DEFAULT_RINGBUF;
+	struct tk_filter *filter = rodata_var(obj, "tk_filter", sizeof(*filter));
+	__u64 *wakeup = rodata_var(obj, "tk_wakeup_bytes", sizeof(__u64));
+
+	if (events) {
+		bpf_map__set_max_entries(events, (__u32)size);
+		if (wakeup)
+			*wakeup = size / 8 < 65536 ? size / 8 : 65536;
+	}
+	if (filter)
+		*filter = tk_std.filter;
+	else if (tool->std & TK_STD_FILTERS) {
+		tk_err("BUG: BPF object has no tk_filter (include common/tk.bpf.h and call tk_filter_pass)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int set_cgroup(struct bpf_object *obj)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(obj, "tk_cgroup");
+	__u32 key = 0;
+	int fd, err = 0;
+
+	if (!tk_std.cgroup)
+		return 0;
+	fd = open(tk_std.cgroup, O_RDONLY | O_DIRECTORY);
+	if (fd < 0 || !map || bpf_map_update_elem(bpf_map__fd(map), &key, &fd, BPF_ANY))
+		err = -errno;
+	if (err)
+		tk_err("cgroup filter %s: %s", tk_std.cgroup, strerror(-err));
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+struct runtime {
+	const struct tk_tool *tool;
+	void *skel;
+	struct bpf_object *obj;
+	struct tk_ladder *ladder;
+	struct ring_buffer *rb;
+	struct bpf_map *lost_map;
+	unsigned long long lost_total;
+	int ncpus;
+	int failed;		/* an event callback asked to stop */
+};
+
+static int handle_event(void *ctx, void *data, size_t size)
+{
+	struct runtime *rt = ctx;
+	int err;
+
+	if (rt->tool->on_event) {
+		err = rt->tool->on_event(data, size);
+		if (err < 0) {
+			rt->failed = 1;
+			return err;
+		}
+		return 0;
+	}
+	tk_out_record(rt->tool->fields, data);
+	return 0;
+}
+
+/* Reads the per-CPU loss counters; reports what is new since the last call. */
+static void check_lost(struct runtime *rt, bool final)
+{
+	__u64 *vals;
+	__u32 key = 0;
+	unsigned long long sum = 0;
+
+	if (!rt->lost_map)
+		return;
+	vals = calloc((size_t)rt->ncpus, sizeof(*vals));
+	if (vals && !bpf_map_lookup_elem(bpf_map__fd(rt->lost_map), &key, vals)) {
+		for (int i = 0; i < rt->ncpus; i++)
+			sum += vals[i];
+	}
+	free(vals);
+	if (sum > rt->lost_total) {
+		unsigned long long delta = sum - rt->lost_total;
+
+		rt->lost_total = sum;
+		if (tk_out_json()) {
+			tk_json_begin();
+			tk_json_str("type", "lost");
+			tk_json_uint("count", delta);
+			tk_json_uint("total", sum);
+			tk_json_end();
+		}
+		if (!final)
+			tk_warn("lost %llu events (ring buffer full; output too slow?)", delta);
+	}
+	if (final && rt->lost_total)
+		tk_warn("lost %llu events in total", rt->lost_total);
+}
+
+static void print_hists(struct runtime *rt)
+{
+	const struct tk_hist_spec *spec = rt->tool->hist;
+	struct bpf_map *map = bpf_object__find_map_by_name(rt->obj, spec->map);
+	char clk[16];
+
+	if (!map) {
+		tk_err("BUG: no map named %s", spec->map);
+		return;
+	}
+	if (!tk_out_json()) {
+		fputc('\n', tk_out_file());
+		if (tk_std.timestamp)
+			fprintf(tk_out_file(), "%-8s\n", tk_clock_str(clk, sizeof(clk)));
+	}
+	tk_hist_print_map(spec, map);
+}
+
+/* Opens, configures, selects rungs, loads and attaches, retrying on the next
+ * rung when a variant fails.  Returns 0 or an exit code. */
+static int start(struct runtime *rt)
+{
+	const struct tk_tool *tool = rt->tool;
+	LIBBPF_OPTS(bpf_object_open_opts, oopts, .btf_custom_path = tk_std.btf);
+	int err;
+
+	for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+		const char *failed;
+
+		rt->skel = tool->skel->open(&oopts);
+		if (!rt->skel) {
+			err = -errno;
+			tk_err("opening BPF object: %s", strerror(-err));
+			return TK_EXIT_FAIL;
+		}
+		rt->obj = tool->skel->obj(rt->skel);
+		if (configure(tool, rt->obj))
+			return TK_EXIT_FAIL;
+		if (tool->setup && (err = tool->setup(rt->skel))) {
+			tk_err("setting up: %s", strerror(-err));
+			return TK_EXIT_FAIL;
+		}
+		if (tk_ladder__select(rt->ladder, rt->obj))
+			return TK_EXIT_FAIL;
+		tk_log_capture(true);
+		err = tool->skel->load(rt->skel);
+		tk_log_capture(false);
+		if (err) {
+			err = err < 0 ? err : -errno;
+			failed = tk_log_failed_prog();
+			if (tk_ladder__ban(rt->ladder, failed, err))
+				goto retry;
+			if (failed)
+				tk_err("loading BPF program %s: %s%s", failed, strerror(-err), tk_errno_hint(err));
+			else
+				tk_err("loading BPF programs: %s%s", strerror(-err), tk_errno_hint(err));
+			return TK_EXIT_FAIL;
+		}
+		if (set_cgroup(rt->obj))
+			return TK_EXIT_FAIL;
+		err = tk_ladder__attach(rt->ladder, rt->obj);
+		if (err == -EAGAIN)
+			goto retry;
+		if (err)
+			return TK_EXIT_FAIL;
+		return 0;
+retry:
+		tool->skel->destroy(rt->skel);
+		rt->skel = NULL;
+		rt->obj = NULL;
+	}
+	tk_err("BUG: gave up after %d attempts to load and attach", MAX_ATTEMPTS);
+	return TK_EXIT_FAIL;
+}
+
+static int run_loop(struct runtime *rt)
+{
+	const struct tk_tool *tool = rt->tool;
+	unsigned long long start = now_ns(), now;
+	unsigned long long deadline = tk_std.duration ? start + tk_std.duration * 1000000000ULL : 0;
+	unsigned long long next_tick = tk_std.interval ? start + tk_std.interval * 1000000000ULL : 0;
+	unsigned long long next_lost = start + 1000000000ULL, intervals = 0;
+	bool printed_last = false;
+	int err;
+
+	while (!exiting) {
+		if (rt->rb) {
+			err = ring_buffer__poll(rt->rb, POLL_MS);
+			if (err < 0 && err != -EINTR) {
+				if (rt->failed)
+					return TK_EXIT_FAIL;
+				tk_err("reading events: %s", strerror(-err));
+				return TK_EXIT_FAIL;
+			}
+		} else {
+			poll(NULL, 0, POLL_MS);
+		}
+		now = now_ns();
+		if (now >= next_lost) {
+			check_lost(rt, false);
+			next_lost = now + 1000000000ULL;
+		}
+		printed_last = false;
+		if (next_tick && now >= next_tick && tool->hist) {
+			print_hists(rt);
+			printed_last = true;
+			next_tick += tk_std.interval * 1000000000ULL;
+			if (tk_std.count && ++intervals >= tk_std.count)
+				break;
+		}
+		if (tk_out_flush() == -EPIPE)
+			return TK_EXIT_OK;
+		if (deadline && now >= deadline)
+			break;
+	}
+	if (rt->rb)
+		ring_buffer__consume(rt->rb);
+	if (tool->hist && !printed_last)
+		print_hists(rt);
+	check_lost(rt, true);
+	if (tk_out_flush() == -EPIPE)
+		return TK_EXIT_OK;
+	return rt->failed ? TK_EXIT_FAIL : TK_EXIT_OK;
+}
+
+int tk_main(const struct tk_tool *tool, int argc, char **argv)
+{
+	const char *slash = argv[0] ? strrchr(argv[0], '/') : NULL;
+	struct runtime rt = { .tool = tool };
+	struct bpf_map *events;
+	int ret;
+
+	tk_log_init(slash ? slash + 1 : argv[0] ? argv[0] : tool->name, 0);
+	ret = tk_opts_parse(tool, argc, argv);
+	if (ret)
+		return ret < 0 ? TK_EXIT_OK : ret;
+	tk_log_init(tk_tool_name(), tk_std.verbose);
+	tk_log_libbpf();
+	setup_signals();
+
+	if (!tk_std.btf && access("/sys/kernel/btf/vmlinux", R_OK)) {
+		tk_err("kernel BTF not found at /sys/kernel/btf/vmlinux: this kernel lacks "
+		       "CONFIG_DEBUG_INFO_BTF; pass --btf FILE with a BTF file for it");
+		return TK_EXIT_FAIL;
+	}
+	rt.ladder = tk_ladder__new(tk_std.attach, tk_std.btf, tool->optional);
+	if (!rt.ladder)
+		return TK_EXIT_FAIL;
+	ret = start(&rt);
+	if (ret)
+		goto cleanup;
+
+	tk_out_init(stdout, tk_std.json, now_ns());
+	events = bpf_object__find_map_by_name(rt.obj, "events");
+	if (events && (tool->fields || tool->on_event)) {
+		rt.rb = ring_buffer__new(bpf_map__fd(events), handle_event, &rt, NULL);
+		if (!rt.rb) {
+			tk_err("creating ring buffer: %s", strerror(errno));
+			ret = TK_EXIT_FAIL;
+			goto cleanup;
+		}
+	}
+	rt.lost_map = bpf_object__find_map_by_name(rt.obj, "tk_lost");
+	rt.ncpus = libbpf_num_possible_cpus();
+	if (rt.ncpus < 1)
+		rt.ncpus = 1;
+	tk_ladder__report(rt.ladder);
+	if (tool->fields && !tool->hist)
+		tk_out_header(tool->fields);
+	if (isatty(STDERR_FILENO) && !tk_std.json && tool->hist)
+		fprintf(stderr, "Tracing... Hit Ctrl-C to end.\n");
+	ret = run_loop(&rt);
+cleanup:
+	ring_buffer__free(rt.rb);
+	tk_ladder__free(rt.ladder);
+	if (rt.skel)
+		tool->skel->destroy(rt.skel);
+	return ret;
+}

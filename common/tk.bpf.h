@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * BPF-side library every tool includes after vmlinux.h: the standard filter,
+ * the "events" ring buffer with loss accounting and batched wakeups.
+ */
+#ifndef TK_BPF_H
+#define TK_BPF_H
+
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include "tk_abi.h"
+
+#ifndef TK_NO_EVENTS
+/* Ring buffer size is set by user space before load. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024);
+} events SEC(".maps");
+
+/* Failed reservations, per CPU; user space sums and reports them. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} tk_lost SEC(".maps");
+
+/* Submit with a wakeup only once this much data waits; user space also
+ * polls on a short timeout, so a quiet ring is still drained promptly. */
+const volatile __u64 tk_wakeup_bytes = 0;
+#endif
+
+const volatile struct tk_filter tk_filter = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} tk_cgroup SEC(".maps");
+
+/* True when the current task passes the user's pid/tid/uid/comm/cgroup filter. */
+static __always_inline bool tk_filter_pass(void)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+
+	if (tk_filter.pid && (__u32)(pid_tgid >> 32) != tk_filter.pid)
+		return false;
+	if (tk_filter.tid && (__u32)pid_tgid != tk_filter.tid)
+		return false;
+	if (tk_filter.uid_set && (__u32)bpf_get_current_uid_gid() != tk_filter.uid)
+		return false;
+	if (tk_filter.comm_set) {
+		char comm[TK_COMM_LEN];
+
+		bpf_get_current_comm(comm, sizeof(comm));
+		for (int i = 0; i < TK_COMM_LEN; i++) {
+			if (comm[i] != tk_filter.comm[i])
+				return false;
+			if (!comm[i])
+				break;
+		}
+	}
+	if (tk_filter.cgroup_set && bpf_current_task_under_cgroup(&tk_cgroup, 0) != 1)
+		return false;
+	return true;
+}
+
+#ifndef TK_NO_EVENTS
+/* Reserve an event; on failure count the loss and return NULL. */
+static __always_inline void *tk_reserve(__u64 size)
+{
+	void *e = bpf_ringbuf_reserve(&events, size, 0);
+
+	if (!e) {
+		__u32 zero = 0;
+		__u64 *lost = bpf_map_lookup_elem(&tk_lost, &zero);
+
+		if (lost)
+			(*lost)++;
+	}
+	return e;
+}
+
+/* Submit an event reserved with tk_reserve(), waking user space in batches. */
+static __always_inline void tk_submit(void *e)
+{
+	__u64 flags = BPF_RB_NO_WAKEUP;
+
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= tk_wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	bpf_ringbuf_submit(e, flags);
+}
+#endif
+
+/* Look a key up, inserting init first if it is missing. */
+static __always_inline void *tk_lookup_or_init(void *map, const void *key, const void *init)
+{
+	void *val = bpf_map_lookup_elem(map, key);
+
+	if (val)
+		return val;
+	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
+	return bpf_map_lookup_elem(map, key);
+}
+
+#endif

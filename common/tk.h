@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * tracekit frontend API.  A tool declares a struct tk_tool (options, fields,
+ * setup hook, help text) and ends with TK_TOOL_MAIN(); everything else —
+ * argument parsing, lifecycle, attach ladder, polling, output, histograms,
+ * loss accounting, signals and exit codes — lives in common/.
+ */
+#ifndef TK_H
+#define TK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/types.h>
+#include "tk_abi.h"
+
+struct bpf_object;
+struct bpf_object_open_opts;
+
+/* Exit codes shared by every tool. */
+enum { TK_EXIT_OK = 0, TK_EXIT_FAIL = 1, TK_EXIT_USAGE = 2 };
+
+/* ---- standard options -------------------------------------------------- */
+
+/* Which standard flags (STYLE.md table) a tool accepts. */
+enum tk_std_flag {
+	TK_STD_PID = 1 << 0,		/* -p/--pid */
+	TK_STD_TID = 1 << 1,		/* -t/--tid */
+	TK_STD_UID = 1 << 2,		/* -u/--uid */
+	TK_STD_CGROUP = 1 << 3,		/* -c/--cgroup */
+	TK_STD_COMM = 1 << 4,		/* -n/--name */
+	TK_STD_DURATION = 1 << 5,	/* -d/--duration */
+	TK_STD_TIMESTAMP = 1 << 6,	/* -T/--timestamp */
+	TK_STD_FAILED = 1 << 7,		/* -x/--failed */
+	TK_STD_EXTENDED = 1 << 8,	/* -e/--extended */
+	TK_STD_INTERVAL = 1 << 9,	/* [interval [count]] */
+	TK_STD_FILTERS = TK_STD_PID | TK_STD_TID | TK_STD_UID | TK_STD_CGROUP | TK_STD_COMM,
+};
+
+/* Values of the standard options after parsing. */
+struct tk_std {
+	struct tk_filter filter;	/* copied into the BPF program's .rodata */
+	const char *cgroup;		/* -c path, or NULL */
+	unsigned long long duration;	/* seconds, 0 = until Ctrl-C */
+	unsigned long long interval;	/* seconds, 0 = print at exit only */
+	unsigned long long count;	/* intervals, 0 = unlimited */
+	bool timestamp, failed, extended, json;
+	int verbose;
+	const char *btf;		/* --btf FILE */
+	const char *attach;		/* hidden --attach RUNG */
+};
+
+/* The parsed standard options (valid from the setup hook on). */
+extern struct tk_std tk_std;
+
+/* ---- tool options -------------------------------------------------------- */
+
+enum tk_opt_type {
+	TK_OPT_FLAG,	/* bool *dest = true */
+	TK_OPT_UINT,	/* unsigned long long *dest, checked against min..max */
+	TK_OPT_STR,	/* const char **dest */
+	TK_OPT_CALL,	/* parse(arg, dest) returns 0 or a message for the user */
+};
+
+struct tk_option {
+	const char *name;	/* long name, without "--" */
+	int key;		/* short letter, or 0 for long-only */
+	const char *arg;	/* argument name in --help; NULL for flags */
+	const char *doc;
+	enum tk_opt_type type;
+	void *dest;
+	unsigned long long min, max;	/* TK_OPT_UINT range; max 0 = no upper bound */
+	const char *(*parse)(const char *arg, void *dest);	/* TK_OPT_CALL */
+};
+
+/* ---- fields ------------------------------------------------------------- */
+
+/* A value of one field of one record, as a getter produces it. */
+struct tk_value {
+	enum { TK_V_NONE, TK_V_INT, TK_V_UINT, TK_V_STR, TK_V_DOUBLE, TK_V_RAW } kind;
+	union {
+		long long i;
+		unsigned long long u;
+		double d;
+		struct { const char *p; size_t len; } s; /* TK_V_STR: bytes, escaped on output;
+							     TK_V_RAW: trusted text, printed as is,
+							     a JSON string */
+	};
+};
+
+enum tk_field_type {
+	TK_FT_GET,	/* the getter computes it */
+	TK_FT_S32, TK_FT_U32, TK_FT_S64, TK_FT_U64, TK_FT_U16, TK_FT_U8,
+	TK_FT_STR,	/* char array, up to the first NUL or its size */
+	TK_FT_TS_REL,	/* __u64 bpf_ktime_get_ns(): seconds since the tool started */
+	TK_FT_TS_WALL,	/* __u64 bpf_ktime_get_ns(): text HH:MM:SS, JSON unix seconds */
+};
+
+enum tk_field_flag {
+	TK_F_LEFT = 1 << 0,	/* left-align in text (default for strings) */
+	TK_F_RIGHT = 1 << 1,	/* right-align strings */
+	TK_F_EXT = 1 << 2,	/* text column only with -e */
+	TK_F_TEXT_ONLY = 1 << 3,/* not in JSON (a text-only rendering of another field) */
+	TK_F_JSON_ONLY = 1 << 4,/* not a text column */
+	TK_F_TIME = 1 << 5,	/* text column only with -T */
+};
+
+struct tk_field {
+	const char *key;	/* JSON key, snake_case */
+	const char *header;	/* text column header */
+	int width;		/* text column width; 0 = last column, unpadded */
+	enum tk_field_type type;
+	unsigned int flags;
+	size_t offset, size;	/* where the raw value sits in the record */
+	const bool *show;	/* text column only when *show (an option) */
+	const char *fmt;	/* printf format for an integer's text, e.g. "%08llo" */
+	/* Computes the value when type is TK_FT_GET; buf (64 bytes) may hold
+	 * a formatted string the value points into. */
+	void (*get)(const void *rec, struct tk_value *v, char *buf);
+};
+
+#define TK_FIELD_BUF 64
+
+/* A field read straight from member m of record type T. */
+#define TK_FIELD(T, m, ft, k, hdr, w, ...) \
+	{ .key = (k), .header = (hdr), .width = (w), .type = (ft), \
+	  .offset = offsetof(T, m), .size = sizeof(((T *)0)->m), __VA_ARGS__ }
+/* A field computed by a getter. */
+#define TK_FIELD_GET(fn, k, hdr, w, ...) \
+	{ .key = (k), .header = (hdr), .width = (w), .type = TK_FT_GET, .get = (fn), __VA_ARGS__ }
+
+/* ---- histograms --------------------------------------------------------- */
+
+/* A histogram map (hash: tool key -> struct tk_hist, or array of one). */
+struct tk_hist_spec {
+	const char *map;	/* BPF map name */
+	const char *unit;	/* "usecs", "msecs", ... (text label and JSON "unit") */
+	bool linear;		/* linear slots of width step instead of log2 */
+	unsigned long long step;
+	/* Labels a key for text ("disk = vda") and JSON (key, value); NULL for a
+	 * single histogram.  Returns false to skip the key. */
+	bool (*key_label)(const void *key, char *label, size_t len,
+			  const char **json_key, struct tk_value *json_val, char *buf);
+};
+
+/* ---- the tool ------------------------------------------------------------ */
+
+/* Generated skeletons share this layout; TK_SKELETON() wraps the functions. */
+struct tk_skel_ops {
+	void *(*open)(const struct bpf_object_open_opts *opts);
+	int (*load)(void *skel);
+	void (*destroy)(void *skel);
+	struct bpf_object *(*obj)(void *skel);
+};
+
+#define TK_SKELETON(name) \
+	static void *tk_skel_open_(const struct bpf_object_open_opts *o) \
+	{ return name##__open_opts(o); } \
+	static int tk_skel_load_(void *s) { return name##__load(s); } \
+	static void tk_skel_destroy_(void *s) { name##__destroy(s); } \
+	static struct bpf_object *tk_skel_obj_(void *s) { return ((struct name *)s)->obj; } \
+	static const struct tk_skel_ops tk_skel_ops_ = { \
+		tk_skel_open_, tk_skel_load_, tk_skel_destroy_, tk_skel_obj_ }
+
+struct tk_tool {
+	const char *name;
+	const char *summary;		/* one line for --help and NAME */
+	const char *doc;		/* extra --help text: examples, notes */
+	const char *args_doc;		/* positional syntax, NULL for none */
+	unsigned int std;		/* enum tk_std_flag */
+	const struct tk_option *options;	/* terminated by { 0 } */
+	const struct tk_field *fields;	/* terminated by { 0 } */
+	const struct tk_skel_ops *skel;
+	/* Called after open, before load, on every (re)open: options to .rodata,
+	 * map sizes, program autoload.  Returns 0 or a negative errno. */
+	int (*setup)(void *skel);
+	/* Called once per event in place of the field printer, when set.
+	 * Returns 0, or negative to stop with failure. */
+	int (*on_event)(const void *data, size_t size);
+	/* Checks option combinations after parsing; returns NULL or a message
+	 * for the user (exit 2). */
+	const char *(*check)(void);
+	/* Ring buffer size in bytes (power of two); 0 = default. */
+	unsigned long ringbuf_size;
+	/* Probes (program names without the kind prefix) a kernel may lack;
+	 * they are skipped, with -v saying so, instead of failing. */
+	const char *const *optional;
+	/* Histogram tools: printed every interval and at exit. */
+	const struct tk_hist_spec *hist;
+	/* Positional arguments other than [interval [count]]: called per
+	 * argument; returns NULL or a message for the user. */
+	const char *(*positional)(const char *arg, int index);
+};
+
+/* Runs a tool; returns the process exit code. */
+int tk_main(const struct tk_tool *tool, int argc, char **argv);
+
+#define TK_TOOL_MAIN(tool) \
+	int main(int argc, char **argv) { return tk_main(&(tool), argc, argv); }
+
+/* ---- helpers for frontends ----------------------------------------------- */
+
+/* Disables every variant of a probe (program name without its kind prefix);
+ * for a setup hook that leaves a probe out because an option is off. */
+void tk_probe_disable(struct bpf_object *obj, const char *probe);
+
+/* Sets a value for output of a getter. */
+static inline void tk_set_int(struct tk_value *v, long long i) { v->kind = TK_V_INT; v->i = i; }
+static inline void tk_set_uint(struct tk_value *v, unsigned long long u) { v->kind = TK_V_UINT; v->u = u; }
+static inline void tk_set_str(struct tk_value *v, const char *p, size_t len)
+{ v->kind = TK_V_STR; v->s.p = p; v->s.len = len; }
+static inline void tk_set_raw(struct tk_value *v, const char *p, size_t len)
+{ v->kind = TK_V_RAW; v->s.p = p; v->s.len = len; }
+
+/* Name of a block device by dev_t (kernel encoding: major << 20 | minor),
+ * from /sys/dev/block; falls back to "MAJ:MIN".  Returns buf. */
+const char *tk_disk_name(__u32 dev, char *buf, size_t len);
+
+/* Diagnostics on stderr as "<tool>: <fmt>". */
+void tk_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void tk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void tk_info(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

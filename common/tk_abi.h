@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * ABI shared by every BPF program and the user-side library: the standard
+ * filter and the histogram layout.  Fixed-width types only, so the same
+ * header compiles for the BPF target and for the host.
+ */
+#ifndef TK_ABI_H
+#define TK_ABI_H
+
+#define TK_COMM_LEN 16
+#define TK_HIST_SLOTS 64
+
+/* Read from .rodata by tk_filter_pass(); all-zero means "trace everything". */
+struct tk_filter {
+	__u32 pid;		/* tgid; 0 = any */
+	__u32 tid;		/* 0 = any */
+	__u32 uid;
+	__u8 uid_set;		/* uid 0 is a real uid, so a flag says whether it is set */
+	__u8 cgroup_set;	/* match the cgroup stored in map tk_cgroup */
+	__u8 comm_set;
+	__u8 pad;
+	char comm[TK_COMM_LEN];
+};
+_Static_assert(sizeof(struct tk_filter) == 32, "tk_filter ABI");
+
+/* One histogram: log2 or linear slots, 64-bit counts. */
+struct tk_hist {
+	__u64 slots[TK_HIST_SLOTS];
+};
+
+#endif
