@@ -5,7 +5,7 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := opensnoop
+TOOLS := biolatency execsnoop opensnoop
 
 OUTPUT ?= .output
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
@@ -77,7 +77,7 @@ BINS := $(addprefix $(BIN_DIR)/,$(TOOLS))
 .DELETE_ON_ERROR:
 .SECONDARY:
 .PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench help \
-	libbpf-info tests
+	libbpf-info tests list-tools
 
 all: $(BINS)
 
@@ -135,7 +135,9 @@ $(OUTPUT)/bpf $(OUTPUT)/common $(OUTPUT)/tools $(SKEL_DIR) $(BIN_DIR):
 vmlinux:
 	$(call msg,GEN,$(VMLINUX_H))
 	$(Q)mkdir -p $(dir $(VMLINUX_H))
-	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $(VMLINUX_H).tmp
+	$(Q){ echo '/* SPDX-License-Identifier: GPL-2.0-only */'; \
+	      echo '/* Kernel types from BTF of $(shell uname -r), by make vmlinux (bpftool btf dump). */'; \
+	      $(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c; } > $(VMLINUX_H).tmp
 	$(Q)mv $(VMLINUX_H).tmp $(VMLINUX_H)
 
 # ---- install ----
@@ -162,9 +164,13 @@ run: deps
 	$(BIN_DIR)/$(TOOL) $(ARGS)
 
 include tests/tests.mk
+include bench/bench.mk
+
+list-tools:
+	@echo $(TOOLS)
 
 clean:
 	$(call msg,CLEAN,$(OUTPUT))
 	$(Q)rm -rf $(OUTPUT)
 
--include $(wildcard $(OUTPUT)/*/*.d)
+-include $(wildcard $(OUTPUT)/*/*.d $(OUTPUT)/*/*/*.d)

@@ -228,7 +228,7 @@ static bool feasible(struct tk_ladder *l, const struct bpf_program *p, enum rung
 
 	if (ban) {
 		snprintf(why, len, "failed to %s: %s%s", ban->at_attach ? "attach" : "load",
-			 strerror(-ban->err), tk_errno_hint(ban->err));
+			 tk_strerror(ban->err), tk_errno_hint(ban->err));
 		return false;
 	}
 	switch (r) {
@@ -251,6 +251,10 @@ static bool feasible(struct tk_ladder *l, const struct bpf_program *p, enum rung
 			return false;
 		}
 		snprintf(path, sizeof(path), TRACEFS "/events/%s", target);
+		if (access(path, F_OK) && (errno == EACCES || errno == EPERM)) {
+			snprintf(why, len, "tracefs is not readable: run as root");
+			return false;
+		}
 		if (access(path, F_OK)) {
 			snprintf(path, sizeof(path), "/sys/kernel/debug/tracing/events/%s", target);
 			if (access(path, F_OK)) {
@@ -268,7 +272,7 @@ static bool feasible(struct tk_ladder *l, const struct bpf_program *p, enum rung
 		}
 		if (!fentry_works(l, id)) {
 			snprintf(why, len, "fentry/fexit programs are not available on this kernel (%s)",
-				 strerror(-l->fentry_err));
+				 tk_strerror(l->fentry_err));
 			return false;
 		}
 		return true;
@@ -376,7 +380,7 @@ static bool ban(struct tk_ladder *l, const char *prog, int err, bool at_attach)
 	l->bans[l->nbans].err = err;
 	l->bans[l->nbans].at_attach = at_attach;
 	l->nbans++;
-	tk_info(1, "program %s failed (%s); trying the next rung", prog, strerror(-err));
+	tk_info(1, "program %s failed (%s); trying the next rung", prog, tk_strerror(err));
 	return true;
 }
 
@@ -432,11 +436,11 @@ int tk_ladder__attach(struct tk_ladder *l, struct bpf_object *obj)
 			return -EAGAIN;
 		}
 		if (is_optional(l, probe)) {
-			tk_info(1, "skipping optional probe %s: attach failed: %s", probe, strerror(-err));
+			tk_info(1, "skipping optional probe %s: attach failed: %s", probe, tk_strerror(err));
 			continue;
 		}
 		tk_err("cannot attach %s to %s: %s%s", bpf_program__name(p), bpf_program__section_name(p),
-		       strerror(-err), tk_errno_hint(err));
+		       tk_strerror(err), tk_errno_hint(err));
 		return err;
 	}
 	return 0;

@@ -63,8 +63,10 @@ static size_t escape(char *dst, size_t cap, const char *src, size_t n, int json)
 			p = (const char *)s + i;
 			len = 1;
 		} else if (seq == 2 && c == 0xc2 && s[i + 1] < 0xa0) {
-			/* C1 control character U+0080..U+009F */
-			len = (size_t)snprintf(tmp, sizeof(tmp), "\\u%04x", s[i + 1]);
+			/* C1 control character U+0080..U+009F: \u00XX in JSON,
+			 * its two bytes as \xHH in text (the header's contract) */
+			len = (size_t)(json ? snprintf(tmp, sizeof(tmp), "\\u%04x", s[i + 1])
+				       : snprintf(tmp, sizeof(tmp), "\\xc2\\x%02x", s[i + 1]));
 		} else if (seq > 1) {
 			p = (const char *)s + i;
 			len = seq;

@@ -67,6 +67,16 @@ int tk_usage_error(const char *fmt, ...)
 	return TK_EXIT_USAGE;
 }
 
+const char *tk_strerror(int err)
+{
+	static char buf[128];
+
+	if (err < 0)
+		err = -err;
+	libbpf_strerror(err, buf, sizeof(buf));
+	return buf;
+}
+
 static void note_failed_prog(const char *msg)
 {
 	const char *p = strstr(msg, "prog '");

@@ -18,6 +18,9 @@ void tk_log_libbpf(void);
 void tk_log_capture(bool on);
 const char *tk_log_failed_prog(void);
 
+/* Text of an errno or a libbpf error code (either sign). */
+const char *tk_strerror(int err);
+
 /* Prints "<tool>: usage: msg" and a --help pointer; returns TK_EXIT_USAGE. */
 int tk_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

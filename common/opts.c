@@ -22,6 +22,7 @@ enum {
 	KEY_BTF = 0x1000,
 	KEY_ATTACH,
 	KEY_USAGE,
+	KEY_LIST_FIELDS,
 	KEY_TOOL = 0x2000,	/* + index of a long-only tool option */
 };
 
@@ -161,6 +162,13 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 		argp_state_help(st, stdout, ARGP_HELP_USAGE);
 		ps->served = 1;
 		return 0;
+	case KEY_LIST_FIELDS:
+		/* for tests and docs: JSON key and text header of every field */
+		for (const struct tk_field *f = t->fields; f && f->key; f++)
+			printf("%s\t%s\n", f->flags & TK_F_TEXT_ONLY ? "-" : f->key,
+			       f->flags & TK_F_JSON_ONLY ? "-" : f->header);
+		ps->served = 1;
+		return 0;
 	case 'V':
 		printf("%s (tracekit) %s\n", t->name, TK_VERSION);
 		ps->served = 1;
@@ -251,6 +259,7 @@ static const struct {
 	{ 0, { "btf", KEY_BTF, "FILE", 0, "Load against this kernel BTF file", 3 } },
 	{ 0, { "verbose", 'v', NULL, 0, "More diagnostics; -vv adds libbpf's debug log", 3 } },
 	{ 0, { "attach", KEY_ATTACH, "RUNG", OPTION_HIDDEN, "Force tracepoint, fentry or kprobe", 3 } },
+	{ 0, { "list-fields", KEY_LIST_FIELDS, NULL, OPTION_HIDDEN, "List output fields", 3 } },
 	{ 0, { "help", 'h', NULL, 0, "Give this help list", 4 } },
 	{ 0, { "usage", KEY_USAGE, NULL, 0, "Give a short usage message", 4 } },
 	{ 0, { "version", 'V', NULL, 0, "Print the version", 4 } },

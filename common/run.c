@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -119,10 +121,30 @@ static int set_cgroup(struct bpf_object *obj)
 	if (fd < 0 || !map || bpf_map_update_elem(bpf_map__fd(map), &key, &fd, BPF_ANY))
 		err = -errno;
 	if (err)
-		tk_err("cgroup filter %s: %s", tk_std.cgroup, strerror(-err));
+		tk_err("cgroup filter %s: %s", tk_std.cgroup, tk_strerror(err));
 	if (fd >= 0)
 		close(fd);
 	return err;
+}
+
+/* True when the process may load and attach tracing programs: root, or
+ * CAP_BPF with CAP_PERFMON, or CAP_SYS_ADMIN (kernels before 5.8). */
+static bool may_trace(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2] = { 0 };
+	bool bpf, perfmon, admin;
+
+	if (geteuid() == 0)
+		return true;
+	if (syscall(SYS_capget, &hdr, data))
+		return true;	/* cannot tell: let the kernel decide */
+#define HAS_CAP(c) (data[(c) / 32].effective & (1U << ((c) % 32)))
+	bpf = HAS_CAP(39);	/* CAP_BPF */
+	perfmon = HAS_CAP(38);	/* CAP_PERFMON */
+	admin = HAS_CAP(CAP_SYS_ADMIN);
+#undef HAS_CAP
+	return admin || (bpf && perfmon);
 }
 
 struct runtime {
@@ -219,14 +241,14 @@ static int start(struct runtime *rt)
 		rt->skel = tool->skel->open(&oopts);
 		if (!rt->skel) {
 			err = -errno;
-			tk_err("opening BPF object: %s", strerror(-err));
+			tk_err("opening BPF object: %s", tk_strerror(err));
 			return TK_EXIT_FAIL;
 		}
 		rt->obj = tool->skel->obj(rt->skel);
 		if (configure(tool, rt->obj))
 			return TK_EXIT_FAIL;
 		if (tool->setup && (err = tool->setup(rt->skel))) {
-			tk_err("setting up: %s", strerror(-err));
+			tk_err("setting up: %s", tk_strerror(err));
 			return TK_EXIT_FAIL;
 		}
 		if (tk_ladder__select(rt->ladder, rt->obj))
@@ -240,9 +262,9 @@ static int start(struct runtime *rt)
 			if (tk_ladder__ban(rt->ladder, failed, err))
 				goto retry;
 			if (failed)
-				tk_err("loading BPF program %s: %s%s", failed, strerror(-err), tk_errno_hint(err));
+				tk_err("loading BPF program %s: %s%s", failed, tk_strerror(err), tk_errno_hint(err));
 			else
-				tk_err("loading BPF programs: %s%s", strerror(-err), tk_errno_hint(err));
+				tk_err("loading BPF programs: %s%s", tk_strerror(err), tk_errno_hint(err));
 			return TK_EXIT_FAIL;
 		}
 		if (set_cgroup(rt->obj))
@@ -278,7 +300,7 @@ static int run_loop(struct runtime *rt)
 			if (err < 0 && err != -EINTR) {
 				if (rt->failed)
 					return TK_EXIT_FAIL;
-				tk_err("reading events: %s", strerror(-err));
+				tk_err("reading events: %s", tk_strerror(err));
 				return TK_EXIT_FAIL;
 			}
 		} else {
@@ -327,10 +349,23 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	tk_log_libbpf();
 	setup_signals();
 
+	if (!may_trace()) {
+		tk_err("tracing needs privileges: run as root (or with CAP_BPF and CAP_PERFMON)");
+		return TK_EXIT_FAIL;
+	}
 	if (!tk_std.btf && access("/sys/kernel/btf/vmlinux", R_OK)) {
 		tk_err("kernel BTF not found at /sys/kernel/btf/vmlinux: this kernel lacks "
 		       "CONFIG_DEBUG_INFO_BTF; pass --btf FILE with a BTF file for it");
 		return TK_EXIT_FAIL;
+	}
+	if (tk_std.btf) {
+		struct btf *btf = btf__parse(tk_std.btf, NULL);
+
+		if (!btf) {
+			tk_err("--btf %s: not a usable BTF file: %s", tk_std.btf, tk_strerror(errno));
+			return TK_EXIT_USAGE;
+		}
+		btf__free(btf);
 	}
 	rt.ladder = tk_ladder__new(tk_std.attach, tk_std.btf, tool->optional);
 	if (!rt.ladder)

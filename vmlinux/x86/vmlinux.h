@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Kernel types from BTF of 6.18.44-fc-v657, by make vmlinux (bpftool btf dump). */
 #ifndef __VMLINUX_H__
 #define __VMLINUX_H__
 

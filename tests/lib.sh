@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Shared shell helpers for tracekit tests (POSIX sh: runs under bash, dash and
+# busybox ash).  A test script sources this, calls t_* functions, and ends
+# with t_done.  Output is TAP; tests/run adds up the results.
+#
+#   t_ok DESC / t_fail DESC [DETAIL] / t_skip DESC REASON
+#   t_check DESC CMD...        ok when CMD exits 0
+#   t_need_root                skips the whole script unless root
+#   tool_start TOOL ARGS...    starts $TK_BIN/TOOL -v ARGS in the background;
+#                              stdout in $T/out, stderr in $T/err; returns once
+#                              the tool has attached (or failed)
+#   tool_stop                  SIGINT, wait; exit status in $TOOL_RC
+#   jq_count FILE FILTER       number of JSON lines of FILE matching jq FILTER
+#   $T                         a private temporary directory, removed at exit
+
+TK_ROOT=${TK_ROOT:-$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)}
+TK_BIN=${TK_BIN:-$TK_ROOT/${OUTPUT:-.output}/bin}
+TK_HELPERS=${TK_HELPERS:-$TK_ROOT/${OUTPUT:-.output}/tests}
+T=$(mktemp -d "${TMPDIR:-/tmp}/tk-test.XXXXXX")
+_t_n=0
+TOOL_PID=
+TOOL_RC=
+
+_t_cleanup() {
+	[ -n "$TOOL_PID" ] && kill -9 "$TOOL_PID" 2>/dev/null
+	rm -rf "$T"
+}
+trap _t_cleanup EXIT
+trap 'exit 130' INT TERM
+
+t_ok() {
+	_t_n=$((_t_n + 1))
+	echo "ok $_t_n - $1"
+}
+
+t_fail() {
+	_t_n=$((_t_n + 1))
+	echo "not ok $_t_n - $1"
+	[ -n "${2-}" ] && printf '%s\n' "$2" | sed 's/^/#   /'
+	return 0
+}
+
+# A skip is only for a machine where the prerequisite cannot exist; in CI
+# (CI=true) it counts as a failure.
+t_skip() {
+	_t_n=$((_t_n + 1))
+	if [ "${CI-}" = true ]; then
+		echo "not ok $_t_n - $1 # skipped in CI: $2"
+	else
+		echo "ok $_t_n - $1 # SKIP $2"
+	fi
+}
+
+t_check() {
+	_t_desc=$1
+	shift
+	if "$@" >"$T/check.out" 2>&1; then
+		t_ok "$_t_desc"
+	else
+		t_fail "$_t_desc" "$(tail -n 20 "$T/check.out")"
+	fi
+}
+
+t_done() {
+	echo "1..$_t_n"
+}
+
+t_need_root() {
+	if [ "$(id -u)" != 0 ]; then
+		t_skip "$(basename "$0")" "needs root"
+		t_done
+		exit 0
+	fi
+}
+
+# Starts a tool in the background and waits until it reports "attached"
+# on stderr (-v), exits, or 30 s pass.  Returns 0 when attached.
+tool_start() {
+	_t_tool=$1
+	shift
+	: >"$T/out"
+	: >"$T/err"
+	"$TK_BIN/$_t_tool" -v "$@" >"$T/out" 2>"$T/err" &
+	TOOL_PID=$!
+	_t_i=0
+	while [ $_t_i -lt 300 ]; do
+		grep -q 'attached' "$T/err" 2>/dev/null && return 0
+		kill -0 "$TOOL_PID" 2>/dev/null || return 1
+		sleep 0.1
+		_t_i=$((_t_i + 1))
+	done
+	return 1
+}
+
+# Stops the tool with SIGINT (as Ctrl-C) and collects its exit status.
+tool_stop() {
+	if [ -z "$TOOL_PID" ]; then
+		TOOL_RC=255
+		return
+	fi
+	kill -INT "$TOOL_PID" 2>/dev/null
+	wait "$TOOL_PID"
+	TOOL_RC=$?
+	TOOL_PID=
+}
+
+jq_count() {
+	jq -c "select($2)" "$1" 2>/dev/null | wc -l | tr -d ' '
+}
