@@ -63,7 +63,7 @@ int tk_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog("", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "Try '%s --help' for more information.\n", tool_name);
+	fprintf(stderr, "Try `%s --help' or `%s --usage' for more information.\n", tool_name, tool_name);
 	return TK_EXIT_USAGE;
 }
 

@@ -91,10 +91,11 @@ static void parse_cgroup(struct argp_state *st, const char *arg)
 	struct statfs sfs;
 	struct stat sb;
 
-	if (stat(arg, &sb) || !S_ISDIR(sb.st_mode))
+	if (stat(arg, &sb))
 		argp_error(st, "invalid cgroup '%s': %s", arg,
-			   errno == ENOENT ? "no such directory" :
-			   S_ISDIR(sb.st_mode) ? strerror(errno) : "not a directory");
+			   errno == ENOENT ? "no such directory" : strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		argp_error(st, "invalid cgroup '%s': not a directory", arg);
 	if (statfs(arg, &sfs) == 0 && sfs.f_type != CGROUP2_SUPER_MAGIC)
 		argp_error(st, "invalid cgroup '%s': not a cgroup v2 directory "
 			   "(cgroup2 is usually mounted at /sys/fs/cgroup or /sys/fs/cgroup/unified)", arg);
@@ -197,6 +198,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 		if (!*arg || strlen(arg) >= TK_COMM_LEN)
 			argp_error(st, "invalid name '%s': a command name has 1 to %d bytes",
 				   arg, TK_COMM_LEN - 1);
+		memset(tk_std.filter.comm, 0, sizeof(tk_std.filter.comm));	/* -n may repeat */
 		memcpy(tk_std.filter.comm, arg, strlen(arg));
 		tk_std.filter.comm_set = 1;
 		return 0;

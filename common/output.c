@@ -103,6 +103,45 @@ void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *
 	}
 }
 
+/* Text of a TK_V_STRV list: each string escaped, joined by spaces; with
+ * quote, each in double quotes (an inner quote as \"); " ..." when the list
+ * was cut short. */
+static size_t strv_text(char *dst, size_t cap, const struct tk_value *v, bool quote)
+{
+	static char esc[1 << 14];
+	size_t o = 0, pos = 0;
+
+	if (!cap)
+		return 0;
+	dst[0] = '\0';
+	while (pos < v->s.len) {
+		size_t n = strnlen(v->s.p + pos, v->s.len - pos);
+		size_t elen = tk_escape_text(esc, sizeof(esc), v->s.p + pos, n);
+
+		/* worst case: separator, two quotes, every byte backslashed */
+		if (o + 3 + 2 * elen + 1 > cap)
+			break;
+		if (pos)
+			dst[o++] = ' ';
+		if (quote)
+			dst[o++] = '"';
+		for (size_t i = 0; i < elen; i++) {
+			if (quote && esc[i] == '"')
+				dst[o++] = '\\';
+			dst[o++] = esc[i];
+		}
+		if (quote)
+			dst[o++] = '"';
+		pos += n + 1;
+	}
+	if (v->more && o + 5 < cap) {
+		memcpy(dst + o, o ? " ..." : "...", o ? 4 : 3);
+		o += o ? 4 : 3;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
 /* Text of a value; returns its length.  Strings are escaped. */
 static size_t value_text(const struct tk_field *f, const struct tk_value *v, char *dst, size_t cap)
 {
@@ -125,6 +164,10 @@ static size_t value_text(const struct tk_field *f, const struct tk_value *v, cha
 		return tk_escape_text(dst, cap, v->s.p, v->s.len);
 	case TK_V_RAW:
 		return (size_t)snprintf(dst, cap, "%.*s", (int)v->s.len, v->s.p);
+	case TK_V_STRV:
+		return strv_text(dst, cap, v, f->quote && *f->quote);
+	case TK_V_BOOL:
+		return (size_t)snprintf(dst, cap, "%s", v->u ? "true" : "false");
 	default:
 		return (size_t)snprintf(dst, cap, "-");
 	}
@@ -248,6 +291,19 @@ void tk_json_value(const char *key, const struct tk_value *v)
 	case TK_V_STR:
 	case TK_V_RAW:
 		json_escaped(v->s.p, v->s.len);
+		break;
+	case TK_V_STRV:
+		fputc('[', out);
+		for (size_t pos = 0, n; pos < v->s.len; pos += n + 1) {
+			n = strnlen(v->s.p + pos, v->s.len - pos);
+			if (pos)
+				fputc(',', out);
+			json_escaped(v->s.p + pos, n);
+		}
+		fputc(']', out);
+		break;
+	case TK_V_BOOL:
+		fputs(v->u ? "true" : "false", out);
 		break;
 	default:
 		fputs("null", out);

@@ -341,7 +341,10 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	struct bpf_map *events;
 	int ret;
 
-	tk_log_init(slash ? slash + 1 : argv[0] ? argv[0] : tool->name, 0);
+	/* messages name the tool as invoked (argv[0] aliases), without its path */
+	if (slash)
+		argv[0] = (char *)slash + 1;
+	tk_log_init(argv[0] ? argv[0] : tool->name, 0);
 	ret = tk_opts_parse(tool, argc, argv);
 	if (ret)
 		return ret < 0 ? TK_EXIT_OK : ret;

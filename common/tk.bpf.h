@@ -68,19 +68,36 @@ static __always_inline bool tk_filter_pass(void)
 }
 
 #ifndef TK_NO_EVENTS
+/* Counts one event that did not fit in the ring buffer. */
+static __always_inline void tk_count_lost(void)
+{
+	__u32 zero = 0;
+	__u64 *lost = bpf_map_lookup_elem(&tk_lost, &zero);
+
+	if (lost)
+		(*lost)++;
+}
+
 /* Reserve an event; on failure count the loss and return NULL. */
 static __always_inline void *tk_reserve(__u64 size)
 {
 	void *e = bpf_ringbuf_reserve(&events, size, 0);
 
-	if (!e) {
-		__u32 zero = 0;
-		__u64 *lost = bpf_map_lookup_elem(&tk_lost, &zero);
-
-		if (lost)
-			(*lost)++;
-	}
+	if (!e)
+		tk_count_lost();
 	return e;
+}
+
+/* Copy size bytes at data into the ring as one record (for records whose
+ * size is only known at run time), counting a loss like tk_reserve(). */
+static __always_inline void tk_output(void *data, __u64 size)
+{
+	__u64 flags = BPF_RB_NO_WAKEUP;
+
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) + size >= tk_wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	if (bpf_ringbuf_output(&events, data, size, flags))
+		tk_count_lost();
 }
 
 /* Submit an event reserved with tk_reserve(), waking user space in batches. */

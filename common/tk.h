@@ -77,15 +77,21 @@ struct tk_option {
 
 /* A value of one field of one record, as a getter produces it. */
 struct tk_value {
-	enum { TK_V_NONE, TK_V_INT, TK_V_UINT, TK_V_STR, TK_V_DOUBLE, TK_V_RAW } kind;
+	enum { TK_V_NONE, TK_V_INT, TK_V_UINT, TK_V_STR, TK_V_DOUBLE, TK_V_RAW,
+	       TK_V_STRV, TK_V_BOOL } kind;
 	union {
 		long long i;
-		unsigned long long u;
+		unsigned long long u;	/* also TK_V_BOOL: 0 false, else true */
 		double d;
 		struct { const char *p; size_t len; } s; /* TK_V_STR: bytes, escaped on output;
 							     TK_V_RAW: trusted text, printed as is,
-							     a JSON string */
+							     a JSON string;
+							     TK_V_STRV: a list, NUL-terminated
+							     strings back to back in len bytes:
+							     text escaped and joined by spaces,
+							     JSON an array of escaped strings */
 	};
+	bool more;	/* TK_V_STRV: the list was cut short (text adds " ...") */
 };
 
 enum tk_field_type {
@@ -114,6 +120,7 @@ struct tk_field {
 	size_t offset, size;	/* where the raw value sits in the record */
 	const bool *show;	/* text column only when *show (an option) */
 	const char *fmt;	/* printf format for an integer's text, e.g. "%08llo" */
+	const bool *quote;	/* TK_V_STRV text: quote each string when *quote */
 	/* Computes the value when type is TK_FT_GET; buf (64 bytes) may hold
 	 * a formatted string the value points into. */
 	void (*get)(const void *rec, struct tk_value *v, char *buf);
@@ -211,6 +218,9 @@ static inline void tk_set_str(struct tk_value *v, const char *p, size_t len)
 { v->kind = TK_V_STR; v->s.p = p; v->s.len = len; }
 static inline void tk_set_raw(struct tk_value *v, const char *p, size_t len)
 { v->kind = TK_V_RAW; v->s.p = p; v->s.len = len; }
+static inline void tk_set_strv(struct tk_value *v, const char *p, size_t len, bool more)
+{ v->kind = TK_V_STRV; v->s.p = p; v->s.len = len; v->more = more; }
+static inline void tk_set_bool(struct tk_value *v, bool b) { v->kind = TK_V_BOOL; v->u = b; }
 
 /* Name of a block device by dev_t (kernel encoding: major << 20 | minor),
  * from /sys/dev/block; falls back to "MAJ:MIN".  Returns buf. */
