@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Histogram rendering: BCC's star layout in text, one JSON object per histogram. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,37 +8,43 @@
 #include "hist.h"
 #include "output.h"
 
-#define STARS 40
+#define STARS_MAX 40
 
 void tk_hist_bounds(const struct tk_hist_spec *spec, int i,
 		    unsigned long long *low, unsigned long long *high)
 {
+	bool top = i == TK_HIST_SLOTS - 1;	/* the BPF side clamps overflow into it */
+
 	if (spec->linear) {
 		unsigned long long step = spec->step ? spec->step : 1;
 
 		*low = (unsigned long long)i * step;
-		*high = *low + step - 1;
+		*high = top ? ~0ULL : *low + step - 1;
 		return;
 	}
-	/* log2: slot 0 holds 0, slot i holds [2^(i-1), 2^i - 1] */
+	/* log2 (tk_log2_slot): slot 0 holds 0, slot i holds [2^(i-1), 2^i - 1] */
 	*low = i ? 1ULL << (i - 1) : 0;
-	*high = i ? (i == 64 ? ~0ULL : (1ULL << i) - 1) : 0;
+	*high = top ? ~0ULL : i ? (1ULL << i) - 1 : 0;
 }
 
-static void stars(FILE *f, unsigned long long v, unsigned long long max)
+/* floor(width * v / max) stars, padded to width, between bars. */
+static void stars(FILE *f, unsigned long long v, unsigned long long max, int width)
 {
-	int n = max ? (int)((double)v * STARS / (double)max) : 0;
+	int n = max ? (int)((double)v * width / (double)max) : 0;
 
-	for (int i = 0; i < STARS; i++)
+	fputc('|', f);
+	for (int i = 0; i < width; i++)
 		fputc(i < n ? '*' : ' ', f);
+	fputs("|\n", f);
 }
 
-void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
-		   const char *label, const char *json_key, const struct tk_value *json_val)
+static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
+		       const char *json_key, const struct tk_value *json_val)
 {
 	FILE *f = tk_out_file();
-	unsigned long long low, high, max = 0;
+	unsigned long long low, high;
 	int first = -1, last = -1;
+	char clk[16];
 
 	for (int i = 0; i < TK_HIST_SLOTS; i++) {
 		if (!h->slots[i])
@@ -45,46 +52,59 @@ void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
 		if (first < 0)
 			first = i;
 		last = i;
+	}
+	tk_json_begin();
+	tk_json_str("type", "hist");
+	if (tk_std.timestamp)
+		tk_json_str("time", tk_clock_str(clk, sizeof(clk)));
+	if (json_key && json_val)
+		tk_json_value(json_key, json_val);
+	tk_json_str("unit", spec->unit);
+	/* "unit" came first, so the separator is always a comma */
+	fputs(",\"buckets\":[", f);
+	for (int i = first; first >= 0 && i <= last; i++) {
+		tk_hist_bounds(spec, i, &low, &high);
+		fprintf(f, "%s{\"low\":%llu,\"high\":%llu,\"count\":%llu}",
+			i == first ? "" : ",", low, high, (unsigned long long)h->slots[i]);
+	}
+	fputc(']', f);
+	tk_json_end();
+}
+
+/* BCC's linear layout: rows from the first slot to the last non-empty one. */
+static void print_linear(const struct tk_hist_spec *spec, const struct tk_hist *h, int last)
+{
+	FILE *f = tk_out_file();
+	unsigned long long low, high, max = 0;
+
+	for (int i = 0; i <= last; i++)
 		if (h->slots[i] > max)
 			max = h->slots[i];
+	fprintf(f, "     %-13s : count     distribution\n", spec->unit);
+	for (int i = 0; i <= last; i++) {
+		tk_hist_bounds(spec, i, &low, &high);
+		fprintf(f, "        %-13llu : %-8llu ", low, (unsigned long long)h->slots[i]);
+		stars(f, h->slots[i], max, STARS_MAX);
 	}
-	if (tk_out_json()) {
-		char clk[16];
+}
 
-		tk_json_begin();
-		tk_json_str("type", "hist");
-		if (tk_std.timestamp)
-			tk_json_str("time", tk_clock_str(clk, sizeof(clk)));
-		if (json_key && json_val)
-			tk_json_value(json_key, json_val);
-		tk_json_str("unit", spec->unit);
-		fputs(",\"buckets\":[", f);
-		for (int i = first; first >= 0 && i <= last; i++) {
-			tk_hist_bounds(spec, i, &low, &high);
-			fprintf(f, "%s{\"low\":%llu,\"high\":%llu,\"count\":%llu}",
-				i == first ? "" : ",", low, high, (unsigned long long)h->slots[i]);
-		}
-		fputc(']', f);
-		tk_json_end();
-		return;
-	}
-	if (label)
-		fprintf(f, "\n%s\n", label);
-	if (last < 0)
-		return;
-	if (spec->linear) {
-		fprintf(f, "%*s : count     distribution\n", 13, spec->unit);
-		for (int i = first; i <= last; i++) {
-			tk_hist_bounds(spec, i, &low, &high);
-			fprintf(f, "%13llu : %-8llu |", low, (unsigned long long)h->slots[i]);
-			stars(f, h->slots[i], max);
-			fputs("|\n", f);
-		}
-		return;
-	}
-	/* BCC's layout: the first row spans 0 -> 1 (slots 0 and 1). */
-	int w = last <= 32 ? 10 : 20;
+/* BCC's log2 layout: the first row "0 -> 1" holds slots 0 and 1, rows run
+ * to the last non-empty slot; past 2^32 the columns widen and the bar halves. */
+static void print_log2(const struct tk_hist_spec *spec, const struct tk_hist *h, int last)
+{
+	FILE *f = tk_out_file();
+	unsigned long long low, high, max = 0;
+	bool wide = last > 32;
+	int w = wide ? 20 : 10, width = wide ? STARS_MAX / 2 : STARS_MAX;
 
+	if (last < 1)
+		last = 1;
+	for (int i = 1; i <= last; i++) {
+		unsigned long long v = h->slots[i] + (i == 1 ? h->slots[0] : 0);
+
+		if (v > max)
+			max = v;
+	}
 	fprintf(f, "%*s%-*s : count     distribution\n", w - 5, "", w + 9, spec->unit);
 	for (int i = 1; i <= last; i++) {
 		unsigned long long v = h->slots[i] + (i == 1 ? h->slots[0] : 0);
@@ -92,97 +112,232 @@ void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
 		tk_hist_bounds(spec, i, &low, &high);
 		if (i == 1)
 			low = 0;
-		fprintf(f, "%*llu -> %-*llu : %-8llu |", w, low, w, high, v);
-		stars(f, v, max);
-		fputs("|\n", f);
+		fprintf(f, "%*llu -> %-*llu : %-8llu ", w, low, w, high, v);
+		stars(f, v, max, width);
 	}
 }
 
-struct entry {
-	void *key;
-	struct tk_hist hist;
+void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
+		   const char *label, const char *json_key, const struct tk_value *json_val)
+{
+	FILE *f = tk_out_file();
+	int last = -1;
+
+	if (tk_out_json()) {
+		print_json(spec, h, json_key, json_val);
+		return;
+	}
+	for (int i = 0; i < TK_HIST_SLOTS; i++)
+		if (h->slots[i])
+			last = i;
+	if (label)
+		fprintf(f, "\n%s\n", label);
+	if (last < 0)
+		return;		/* as BCC: no header for an empty histogram */
+	if (spec->linear)
+		print_linear(spec, h, last);
+	else
+		print_log2(spec, h, last);
+}
+
+/* ---- reading maps --------------------------------------------------------- */
+
+/* Collected histograms: each entry is a struct tk_hist followed by its key. */
+struct entries {
+	char *buf;
+	size_t ksz, stride;
+	int n, cap;
 };
 
-static int cmp_entry_size;
-static int cmp_entry(const void *a, const void *b)
+static struct tk_hist *entry_hist(const struct entries *es, int i)
 {
-	return memcmp(((const struct entry *)a)->key, ((const struct entry *)b)->key,
-		      (size_t)cmp_entry_size);
+	return (struct tk_hist *)(es->buf + (size_t)i * es->stride);
+}
+
+static void *entry_key(const struct entries *es, int i)
+{
+	return es->buf + (size_t)i * es->stride + sizeof(struct tk_hist);
+}
+
+/* Adds h under key, merging with an entry of the same key (a key BPF
+ * re-created while the map was drained).  Returns 0 or -ENOMEM. */
+static int entries_add(struct entries *es, const void *key, const struct tk_hist *h)
+{
+	struct tk_hist *dst;
+
+	for (int i = 0; i < es->n; i++) {
+		if (memcmp(entry_key(es, i), key, es->ksz))
+			continue;
+		dst = entry_hist(es, i);
+		for (int s = 0; s < TK_HIST_SLOTS; s++)
+			dst->slots[s] += h->slots[s];
+		return 0;
+	}
+	if (es->n == es->cap) {
+		int cap = es->cap ? es->cap * 2 : 16;
+		char *nb = realloc(es->buf, (size_t)cap * es->stride);
+
+		if (!nb)
+			return -ENOMEM;
+		es->buf = nb;
+		es->cap = cap;
+	}
+	memcpy(entry_hist(es, es->n), h, sizeof(*h));
+	memcpy(entry_key(es, es->n), key, es->ksz);
+	es->n++;
+	return 0;
+}
+
+/* Keys compare as a sequence of native 32-bit words when they are made of
+ * them (numeric order for u32 members), else bytewise. */
+static int cmp_entry(const void *a, const void *b, void *ctx)
+{
+	const struct entries *es = ctx;
+	const unsigned char *ka = (const unsigned char *)a + sizeof(struct tk_hist);
+	const unsigned char *kb = (const unsigned char *)b + sizeof(struct tk_hist);
+
+	if (es->ksz % 4 == 0) {
+		for (size_t off = 0; off < es->ksz; off += 4) {
+			__u32 wa, wb;
+
+			memcpy(&wa, ka + off, 4);
+			memcpy(&wb, kb + off, 4);
+			if (wa != wb)
+				return wa < wb ? -1 : 1;
+		}
+		return 0;
+	}
+	return memcmp(ka, kb, es->ksz);
+}
+
+/* Reads one element of a hash map and deletes it: atomically where the kernel
+ * can (5.14+), else by a lookup and a delete. */
+static int take(int fd, const void *key, struct tk_hist *h)
+{
+	static bool no_lookup_and_delete;
+	int err;
+
+	if (!no_lookup_and_delete) {
+		err = bpf_map_lookup_and_delete_elem(fd, key, h);
+		if (!err)
+			return 0;
+		err = -errno;
+		if (err == -ENOENT)
+			return err;
+		no_lookup_and_delete = true;
+	}
+	if (bpf_map_lookup_elem(fd, key, h))
+		return -errno;
+	if (bpf_map_delete_elem(fd, key) && errno != ENOENT)
+		return -errno;
+	return 0;
+}
+
+/* Empties a hash map into es.  The first key is taken again and again, so
+ * deletions never disturb an iteration; keys BPF re-creates meanwhile are
+ * merged, and the pass is bounded in case BPF keeps adding them. */
+static int drain_hash(struct entries *es, struct bpf_map *map, void *key)
+{
+	int fd = bpf_map__fd(map);
+	long limit = 4L * bpf_map__max_entries(map) + 16;
+	struct tk_hist h;
+	int err;
+
+	for (long i = 0; i < limit; i++) {
+		if (bpf_map_get_next_key(fd, NULL, key))
+			return errno == ENOENT ? 0 : -errno;
+		err = take(fd, key, &h);
+		if (err == -ENOENT)
+			continue;
+		if (err)
+			return err;
+		err = entries_add(es, key, &h);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Reads every slot of an array map and zeroes it. */
+static int drain_array(struct entries *es, struct bpf_map *map)
+{
+	static const struct tk_hist zero;
+	int fd = bpf_map__fd(map);
+	struct tk_hist h;
+	int err;
+
+	for (__u32 k = 0; k < bpf_map__max_entries(map); k++) {
+		if (bpf_map_lookup_elem(fd, &k, &h))
+			return -errno;
+		if (bpf_map_update_elem(fd, &k, &zero, BPF_ANY))
+			return -errno;
+		err = entries_add(es, &k, &h);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static bool hist_empty(const struct tk_hist *h)
+{
+	for (int s = 0; s < TK_HIST_SLOTS; s++)
+		if (h->slots[s])
+			return false;
+	return true;
 }
 
 int tk_hist_print_map(const struct tk_hist_spec *spec, struct bpf_map *map)
 {
-	size_t ksz = bpf_map__key_size(map);
-	int fd = bpf_map__fd(map), n = 0, cap = 64, err = 0;
-	struct entry *e = calloc((size_t)cap, sizeof(*e));
-	char *keys = calloc((size_t)cap, ksz), *prev = NULL, *next;
-	bool array = bpf_map__type(map) == BPF_MAP_TYPE_ARRAY;
+	enum bpf_map_type type = bpf_map__type(map);
+	struct entries es = { .ksz = bpf_map__key_size(map) };
+	void *key = NULL;
+	int err, printed = 0;
 
-	if (!e || !keys) {
+	if (bpf_map__value_size(map) != sizeof(struct tk_hist) ||
+	    (type != BPF_MAP_TYPE_HASH && type != BPF_MAP_TYPE_ARRAY) ||
+	    (type == BPF_MAP_TYPE_ARRAY && es.ksz != sizeof(__u32))) {
+		tk_err("BUG: map %s is not a hash or array of struct tk_hist", bpf_map__name(map));
+		return -EINVAL;
+	}
+	es.stride = (sizeof(struct tk_hist) + es.ksz + 7) & ~(size_t)7;
+	key = malloc(es.ksz);
+	if (!key) {
 		err = -ENOMEM;
 		goto cleanup;
 	}
-	/* Collect, then delete each key right after reading it (an array map
-	 * is zeroed instead), so counts between read and clear are few. */
-	for (;;) {
-		next = keys + (size_t)n * ksz;
-		if (bpf_map_get_next_key(fd, prev, next))
-			break;
-		if (bpf_map_lookup_elem(fd, next, &e[n].hist))
-			continue;
-		if (array) {
-			struct tk_hist zero = { 0 };
-
-			bpf_map_update_elem(fd, next, &zero, BPF_ANY);
-		}
-		e[n].key = next;
-		prev = next;
-		if (++n == cap) {
-			/* grow both arrays; keys are re-pointed below */
-			char *nk = realloc(keys, (size_t)cap * 2 * ksz);
-			struct entry *ne = realloc(e, (size_t)cap * 2 * sizeof(*e));
-
-			if (!nk || !ne) {
-				free(nk ? nk : keys);
-				keys = NULL;
-				e = ne ? ne : e;
-				err = -ENOMEM;
-				goto cleanup;
-			}
-			keys = nk;
-			e = ne;
-			cap *= 2;
-			prev = keys + (size_t)(n - 1) * ksz;
-		}
+	err = type == BPF_MAP_TYPE_HASH ? drain_hash(&es, map, key) : drain_array(&es, map);
+	if (err) {
+		tk_err("reading histograms from map %s: %s", bpf_map__name(map), strerror(-err));
+		goto cleanup;
 	}
-	for (int i = 0; i < n; i++) {
-		e[i].key = keys + (size_t)i * ksz;
-		if (!array)
-			bpf_map_delete_elem(fd, e[i].key);
-	}
-	cmp_entry_size = (int)ksz;
-	qsort(e, (size_t)n, sizeof(*e), cmp_entry);
-	for (int i = 0; i < n; i++) {
+	qsort_r(es.buf, (size_t)es.n, es.stride, cmp_entry, &es);
+	for (int i = 0; i < es.n; i++) {
 		char label[256], buf[TK_FIELD_BUF];
 		const char *jkey = NULL;
 		struct tk_value jval = { 0 };
-		bool empty = true;
 
-		for (int s = 0; s < TK_HIST_SLOTS && empty; s++)
-			empty = !e[i].hist.slots[s];
-		if (array && empty)
+		if (hist_empty(entry_hist(&es, i)))
 			continue;
-		if (spec->key_label) {
-			if (!spec->key_label(e[i].key, label, sizeof(label), &jkey, &jval, buf))
-				continue;
-			tk_hist_print(spec, &e[i].hist, label, jkey, &jval);
+		if (!spec->key_label) {
+			tk_hist_print(spec, entry_hist(&es, i), NULL, NULL, NULL);
+		} else if (spec->key_label(entry_key(&es, i), label, sizeof(label), &jkey, &jval, buf)) {
+			tk_hist_print(spec, entry_hist(&es, i), label, jkey, &jval);
 		} else {
-			tk_hist_print(spec, &e[i].hist, NULL, NULL, NULL);
+			continue;
 		}
-		err++;
+		printed++;
 	}
+	/* A single histogram is printed every interval in JSON, empty or not,
+	 * so a reader sees each interval go by. */
+	if (!printed && !spec->key_label && tk_out_json()) {
+		static const struct tk_hist empty;
+
+		tk_hist_print(spec, &empty, NULL, NULL, NULL);
+		printed++;
+	}
+	err = printed;
 cleanup:
-	free(keys);
-	free(e);
+	free(key);
+	free(es.buf);
 	return err;
 }

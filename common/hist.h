@@ -7,17 +7,23 @@
 
 struct bpf_map;
 
-/* Low and high bound of slot i. */
+/* Low and high bound (inclusive) of slot i of a histogram of spec's kind.
+ * The last slot, where the BPF side clamps overflow, ends at ULLONG_MAX. */
 void tk_hist_bounds(const struct tk_hist_spec *spec, int i,
 		    unsigned long long *low, unsigned long long *high);
 
-/* Prints one histogram, text (BCC's star layout) or JSON, with an optional
- * key (label for text; json_key/json_val for JSON; NULL for none). */
+/* Prints one histogram: text in BCC's star layout (nothing but the label
+ * when it is empty), or one JSON line {"type":"hist",["time",]
+ * [json_key,]"unit","buckets":[{"low","high","count"}...]} covering the
+ * first to the last non-empty slot.  label, json_key and json_val may be NULL. */
 void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
 		   const char *label, const char *json_key, const struct tk_value *json_val);
 
-/* Reads every histogram of spec's map, prints them sorted by key and clears
- * the map.  Returns the number printed or a negative errno. */
+/* Reads and clears spec's map (hash: tool key -> struct tk_hist, drained
+ * element by element; array of struct tk_hist: read and zeroed), then prints
+ * the non-empty histograms sorted by key.  In JSON a map without key_label
+ * prints an empty histogram rather than nothing.  Returns the number printed
+ * or a negative errno (after printing why). */
 int tk_hist_print_map(const struct tk_hist_spec *spec, struct bpf_map *map);
 
 #endif
