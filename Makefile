@@ -79,7 +79,7 @@ BINS := $(addprefix $(BIN_DIR)/,$(TOOLS))
 .PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench help \
 	libbpf-info tests list-tools
 
-all: $(BINS)
+all: libbpf-info $(BINS)
 
 help:
 	@echo 'make                 build every tool into $(BIN_DIR)/'
@@ -92,7 +92,7 @@ help:
 	@echo 'variables: V=1 ARCH CROSS_COMPILE CLANG BPFTOOL EXTRA_CFLAGS EXTRA_LDFLAGS WERROR=1'
 
 libbpf-info:
-	@echo "libbpf: $(LIBBPF_MODE)$(if $(filter system,$(LIBBPF_MODE)), $(shell $(PKG_CONFIG) --modversion libbpf 2>/dev/null))"
+	@echo "  libbpf   $(LIBBPF_MODE)$(if $(filter system,$(LIBBPF_MODE)), $(shell $(PKG_CONFIG) --modversion libbpf 2>/dev/null))"
 
 # ---- libbpf from the submodule ----
 $(LIBBPF_DIR)/libbpf.a: $(wildcard $(LIBBPF_SRC)/*.[ch] $(LIBBPF_SRC)/Makefile)
