@@ -83,7 +83,7 @@ static void print_linear(const struct tk_hist_spec *spec, const struct tk_hist *
 	fprintf(f, "     %-13s : count     distribution\n", spec->unit);
 	for (int i = 0; i <= last; i++) {
 		tk_hist_bounds(spec, i, &low, &high);
-		fprintf(f, "        %-13llu : %-8llu ", low, (unsigned long long)h->slots[i]);
+		fprintf(f, "        %-10llu : %-8llu ", low, (unsigned long long)h->slots[i]);
 		stars(f, h->slots[i], max, STARS_MAX);
 	}
 }

@@ -30,12 +30,12 @@ trap 'exit 130' INT TERM
 
 t_ok() {
 	_t_n=$((_t_n + 1))
-	echo "ok $_t_n - $1"
+	printf "ok %s - %s\n" "$_t_n" "$1"
 }
 
 t_fail() {
 	_t_n=$((_t_n + 1))
-	echo "not ok $_t_n - $1"
+	printf "not ok %s - %s\n" "$_t_n" "$1"
 	[ -n "${2-}" ] && printf '%s\n' "$2" | sed 's/^/#   /'
 	return 0
 }
@@ -45,9 +45,9 @@ t_fail() {
 t_skip() {
 	_t_n=$((_t_n + 1))
 	if [ "${CI-}" = true ]; then
-		echo "not ok $_t_n - $1 # skipped in CI: $2"
+		printf "not ok %s - %s # skipped in CI: %s\n" "$_t_n" "$1" "$2"
 	else
-		echo "ok $_t_n - $1 # SKIP $2"
+		printf "ok %s - %s # SKIP %s\n" "$_t_n" "$1" "$2"
 	fi
 }
 

@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# The standard flag table (STYLE.md), checked on every tool's --help: each
+# short letter has one long name across all tools, each long name one
+# letter, the standard letters keep their standard names, and every tool
+# has -h -V -j -v.
+. "$(dirname "$0")/../lib.sh"
+
+ALL_TOOLS=$(make -s --no-print-directory -C "$TK_ROOT" list-tools 2>/dev/null)
+TOOLS_BUILT=
+for t in $ALL_TOOLS; do
+	[ -x "$TK_BIN/$t" ] && TOOLS_BUILT="$TOOLS_BUILT $t"
+done
+[ -n "$TOOLS_BUILT" ] || t_fail "some tool is built in $TK_BIN" "make list-tools: '$ALL_TOOLS'"
+
+STANDARD="p:pid t:tid u:uid c:cgroup n:name d:duration T:timestamp x:failed
+e:extended j:json v:verbose h:help V:version"
+
+# "LETTER LONG TOOL" per option line of --help ("-" for long-only options).
+: >"$T/flags"
+for t in $TOOLS_BUILT; do
+	if ! "$TK_BIN/$t" --help >"$T/help" 2>&1; then
+		t_fail "$t --help runs" "$(head -n 5 "$T/help")"
+		continue
+	fi
+	sed -n -e "s/^  *-\([A-Za-z0-9]\), --\([a-z0-9-]*\).*/\1 \2 $t/p" \
+		-e "s/^ \{2,8\}--\([a-z0-9-]*\).*/- \1 $t/p" "$T/help" >>"$T/flags"
+done
+if [ "$(grep -c . "$T/flags")" -lt 5 ]; then
+	t_fail "option lines found in --help" "$(cat "$T/flags")"
+fi
+
+# One long name per letter, across all tools.
+for l in $(awk '$1 != "-" { print $1 }' "$T/flags" | sort -u); do
+	longs=$(echo $(awk -v l="$l" '$1 == l { print $2 }' "$T/flags" | sort -u))
+	if [ "$(echo $longs | wc -w)" = 1 ]; then
+		t_ok "-$l is --$longs in every tool"
+	else
+		t_fail "-$l has one long name across tools" \
+			"$(awk -v l="$l" '$1 == l { print "-" $1 " --" $2 " in " $3 }' "$T/flags")"
+	fi
+done
+
+# One letter (or none) per long name, across all tools.
+for n in $(awk '{ print $2 }' "$T/flags" | sort -u); do
+	letters=$(echo $(awk -v n="$n" '$2 == n { print $1 }' "$T/flags" | sort -u))
+	if [ "$(echo $letters | wc -w)" = 1 ]; then
+		t_ok "--$n has the same short form in every tool ($letters)"
+	else
+		t_fail "--$n has one short form across tools" \
+			"$(awk -v n="$n" '$2 == n { print "-" $1 " --" $2 " in " $3 }' "$T/flags")"
+	fi
+done
+
+# Standard letters keep their standard long names, and the names their letters.
+for pair in $STANDARD; do
+	l=${pair%%:*}
+	n=${pair#*:}
+	bad=$(awk -v l="$l" -v n="$n" '($1 == l && $2 != n) || ($2 == n && $1 != l) {
+		print "-" $1 " --" $2 " in " $3 }' "$T/flags")
+	if [ -z "$bad" ]; then
+		t_ok "standard -$l/--$n: no tool uses either for anything else"
+	else
+		t_fail "standard -$l/--$n: no tool uses either for anything else" "$bad"
+	fi
+done
+
+# Every tool has the always-on standard options.
+for t in $TOOLS_BUILT; do
+	missing=
+	for pair in h:help V:version j:json v:verbose; do
+		grep -q "^${pair%%:*} ${pair#*:} $t\$" "$T/flags" || missing="$missing -${pair%%:*}/--${pair#*:}"
+	done
+	if [ -z "$missing" ]; then
+		t_ok "$t has -h -V -j -v"
+	else
+		t_fail "$t has -h -V -j -v" "missing:$missing"
+	fi
+done
+t_done
