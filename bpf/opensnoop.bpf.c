@@ -26,6 +26,15 @@ struct {
 	__type(value, struct args);
 } start SEC(".maps");
 
+/* The record is built here and only its used bytes go to the ring: most
+ * paths are far shorter than OPENSNOOP_PATH_LEN. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct opensnoop_event);
+} scratch SEC(".maps");
+
 static __always_inline int enter(const char *path, __u64 flags, __u32 mode)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
@@ -49,14 +58,16 @@ static __always_inline int leave(long ret)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	struct opensnoop_event *e;
+	__u32 zero = 0;
 	struct args *a;
+	long n;
 
 	a = bpf_map_lookup_elem(&start, &tid);
 	if (!a)
 		return 0;
 	if (cfg_failed && ret >= 0)
 		goto out;
-	e = tk_reserve(sizeof(*e));
+	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)
 		goto out;
 	e->ts = bpf_ktime_get_ns();
@@ -68,9 +79,14 @@ static __always_inline int leave(long ret)
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	/* read at return: the kernel has faulted the string in by now */
-	if (bpf_probe_read_user_str(e->path, sizeof(e->path), a->path) < 0)
+	n = bpf_probe_read_user_str(e->path, sizeof(e->path), a->path);
+	if (n <= 0) {
 		e->path[0] = '\0';
-	tk_submit(e);
+		n = 1;
+	}
+	if (n > OPENSNOOP_PATH_LEN)
+		n = OPENSNOOP_PATH_LEN;
+	tk_output(e, offsetof(struct opensnoop_event, path) + n);
 out:
 	bpf_map_delete_elem(&start, &tid);
 	return 0;

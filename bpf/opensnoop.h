@@ -14,7 +14,9 @@ struct opensnoop_event {
 	__u32 uid;
 	__u32 mode;
 	char comm[16];
-	char path[OPENSNOOP_PATH_LEN];	/* as passed, relative paths included */
+	/* as passed, relative paths included; the ring record ends after its
+	 * NUL, so read no further than that */
+	char path[OPENSNOOP_PATH_LEN];
 };
 _Static_assert(sizeof(struct opensnoop_event) == 40 + 16 + OPENSNOOP_PATH_LEN, "opensnoop ABI");
 

@@ -100,8 +100,10 @@ static int configure(const struct tk_tool *tool, struct bpf_object *obj)
 		if (wakeup)
 			*wakeup = size / 8 < 65536 ? size / 8 : 65536;
 	}
-	if (filter)
+	if (filter) {
 		*filter = tk_std.filter;
+		filter->self = (__u32)getpid();
+	}
 	else if (tool->std & TK_STD_FILTERS) {
 		tk_err("BUG: BPF object has no tk_filter (include common/tk.bpf.h and call tk_filter_pass)");
 		return -EINVAL;

@@ -47,6 +47,8 @@ static __always_inline bool tk_filter_pass(void)
 
 	if (tk_filter.pid && (__u32)(pid_tgid >> 32) != tk_filter.pid)
 		return false;
+	if ((__u32)(pid_tgid >> 32) == tk_filter.self)
+		return false;
 	if (tk_filter.tid && (__u32)pid_tgid != tk_filter.tid)
 		return false;
 	if (tk_filter.uid_set && (__u32)bpf_get_current_uid_gid() != tk_filter.uid)

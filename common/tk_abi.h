@@ -20,8 +20,10 @@ struct tk_filter {
 	__u8 comm_set;
 	__u8 pad;
 	char comm[TK_COMM_LEN];
+	__u32 self;		/* the tracing tool's own tgid: never traced */
+	__u32 pad2;
 };
-_Static_assert(sizeof(struct tk_filter) == 32, "tk_filter ABI");
+_Static_assert(sizeof(struct tk_filter) == 40, "tk_filter ABI");
 
 /* One histogram: log2 or linear slots, 64-bit counts. */
 struct tk_hist {
