@@ -55,7 +55,25 @@ static size_t escape(char *dst, size_t cap, const char *src, size_t n, int json)
 		return 0;
 	while (i < n) {
 		unsigned char c = s[i];
-		size_t seq = tk_utf8_seq(s + i, n - i);
+		size_t seq, run = i;
+
+		/* fast path: a run of printable ASCII that needs no escape */
+		while (run < n && s[run] >= 0x20 && s[run] < 0x7f && s[run] != '\\' &&
+		       !(json && s[run] == '"'))
+			run++;
+		if (run > i) {
+			size_t len = run - i;
+
+			if (len > cap - 1 - o)
+				len = cap - 1 - o;
+			memcpy(dst + o, s + i, len);
+			o += len;
+			i += len;
+			if (i < run)
+				break;	/* full */
+			continue;
+		}
+		seq = tk_utf8_seq(s + i, n - i);
 		const char *p = tmp;
 		size_t len;
 

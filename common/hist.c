@@ -41,7 +41,6 @@ static void stars(FILE *f, unsigned long long v, unsigned long long max, int wid
 static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
 		       const char *json_key, const struct tk_value *json_val)
 {
-	FILE *f = tk_out_file();
 	unsigned long long low, high;
 	int first = -1, last = -1;
 	char clk[16];
@@ -61,13 +60,13 @@ static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
 		tk_json_value(json_key, json_val);
 	tk_json_str("unit", spec->unit);
 	/* "unit" came first, so the separator is always a comma */
-	fputs(",\"buckets\":[", f);
+	tk_json_append(",\"buckets\":[");
 	for (int i = first; first >= 0 && i <= last; i++) {
 		tk_hist_bounds(spec, i, &low, &high);
-		fprintf(f, "%s{\"low\":%llu,\"high\":%llu,\"count\":%llu}",
-			i == first ? "" : ",", low, high, (unsigned long long)h->slots[i]);
+		tk_json_append("%s{\"low\":%llu,\"high\":%llu,\"count\":%llu}",
+			       i == first ? "" : ",", low, high, (unsigned long long)h->slots[i]);
 	}
-	fputc(']', f);
+	tk_json_append("]");
 	tk_json_end();
 }
 

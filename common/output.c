@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,6 +13,105 @@ static unsigned long long start_mono_ns;
 static double mono_to_unix;	/* add to monotonic seconds to get unix time */
 static bool first_key;
 static char obuf[1 << 16];
+
+/*
+ * Each record (text line or JSON object) is built here and handed to stdio
+ * with one fwrite(): per-piece stdio calls take the stream lock each time
+ * and dominated the cost per event.
+ */
+static char line[1 << 17];
+static size_t llen;
+
+static void lput(const char *p, size_t n)
+{
+	if (n > sizeof(line) - llen)
+		n = sizeof(line) - llen;
+	memcpy(line + llen, p, n);
+	llen += n;
+}
+
+static void lputs(const char *p)
+{
+	lput(p, strlen(p));
+}
+
+static void lputc(char c)
+{
+	if (llen < sizeof(line))
+		line[llen++] = c;
+}
+
+static void lpad(size_t n)
+{
+	while (n--)
+		lputc(' ');
+}
+
+/* Decimal digits of v into the end of buf[24]; returns the first digit. */
+static char *u64_digits(unsigned long long v, char buf[24])
+{
+	char *p = buf + 24;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return p;
+}
+
+/* Text of an integer into dst (at least 24 bytes); returns its length. */
+static size_t int_text(char *dst, bool neg, unsigned long long mag)
+{
+	char buf[24], *p = u64_digits(mag, buf);
+	size_t n = (size_t)(buf + 24 - p), o = 0;
+
+	if (neg)
+		dst[o++] = '-';
+	memcpy(dst + o, p, n);
+	return o + n;
+}
+
+static size_t sint_text(char *dst, long long v)
+{
+	return int_text(dst, v < 0, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+}
+
+/* Non-negative seconds with 6 decimals, without the cost of %f. */
+static size_t secs_text(char *dst, size_t cap, double d)
+{
+	unsigned long long us, whole, frac;
+	size_t n;
+
+	if (!(d >= 0 && d < 1e12))
+		return (size_t)snprintf(dst, cap, "%.6f", d);
+	us = (unsigned long long)(d * 1e6 + 0.5);
+	whole = us / 1000000;
+	frac = us % 1000000;
+	n = int_text(dst, false, whole);
+	dst[n++] = '.';
+	for (int i = 5; i >= 0; i--, frac /= 10)
+		dst[n + (size_t)i] = (char)('0' + frac % 10);
+	return n + 6;
+}
+
+/* Ends the record being built and hands it to the stream. */
+static void lflush(void)
+{
+	fwrite(line, 1, llen, out);
+	llen = 0;
+}
+
+void tk_json_append(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line + llen, sizeof(line) - llen, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		llen += (size_t)n < sizeof(line) - llen ? (size_t)n : sizeof(line) - llen - 1;
+}
 
 void tk_out_init(FILE *f, bool json, unsigned long long start_ns)
 {
@@ -150,16 +250,20 @@ static size_t value_text(const struct tk_field *f, const struct tk_value *v, cha
 
 	switch (v->kind) {
 	case TK_V_INT:
-		return (size_t)snprintf(dst, cap, f->fmt ? f->fmt : "%lld", v->i);
+		if (!f->fmt)
+			return sint_text(dst, v->i);
+		return (size_t)snprintf(dst, cap, f->fmt, v->i);
 	case TK_V_UINT:
-		return (size_t)snprintf(dst, cap, f->fmt ? f->fmt : "%llu", v->u);
+		if (!f->fmt)
+			return int_text(dst, false, v->u);
+		return (size_t)snprintf(dst, cap, f->fmt, v->u);
 	case TK_V_DOUBLE:
 		if (f->type == TK_FT_TS_WALL) {
 			secs = (time_t)v->d;
 			localtime_r(&secs, &tm);
 			return strftime(dst, cap, "%H:%M:%S", &tm);
 		}
-		return (size_t)snprintf(dst, cap, "%.6f", v->d);
+		return secs_text(dst, cap, v->d);
 	case TK_V_STR:
 		return tk_escape_text(dst, cap, v->s.p, v->s.len);
 	case TK_V_RAW:
@@ -182,6 +286,20 @@ static bool align_left(const struct tk_field *f)
 	return f->type == TK_FT_STR;
 }
 
+/* One text column: len bytes of text padded to the field's width. */
+static void put_column(const struct tk_field *f, const char *text, size_t len, bool first)
+{
+	size_t pad = f->width > 0 && (size_t)f->width > len ? (size_t)f->width - len : 0;
+
+	if (!first)
+		lputc(' ');
+	if (!align_left(f))
+		lpad(pad);
+	lput(text, len);
+	if (align_left(f) && f->width)
+		lpad(pad);
+}
+
 void tk_out_header(const struct tk_field *fields)
 {
 	bool first = true;
@@ -191,15 +309,11 @@ void tk_out_header(const struct tk_field *fields)
 	for (const struct tk_field *f = fields; f->key; f++) {
 		if (!tk_field_visible(f))
 			continue;
-		if (!first)
-			fputc(' ', out);
+		put_column(f, f->header, strlen(f->header), first);
 		first = false;
-		if (!f->width)
-			fputs(f->header, out);
-		else
-			fprintf(out, align_left(f) ? "%-*s" : "%*s", f->width, f->header);
 	}
-	fputc('\n', out);
+	lputc('\n');
+	lflush();
 }
 
 void tk_out_record(const struct tk_field *fields, const void *rec)
@@ -221,21 +335,14 @@ void tk_out_record(const struct tk_field *fields, const void *rec)
 		return;
 	}
 	for (const struct tk_field *f = fields; f->key; f++) {
-		size_t len;
-
 		if (!tk_field_visible(f))
 			continue;
 		tk_field_value(f, rec, &v, buf);
-		len = value_text(f, &v, text, sizeof(text));
-		if (!first)
-			fputc(' ', out);
+		put_column(f, text, value_text(f, &v, text, sizeof(text)), first);
 		first = false;
-		if (!f->width)
-			fwrite(text, 1, len, out);
-		else
-			fprintf(out, align_left(f) ? "%-*s" : "%*s", f->width, text);
 	}
-	fputc('\n', out);
+	lputc('\n');
+	lflush();
 }
 
 int tk_out_flush(void)
@@ -247,66 +354,70 @@ int tk_out_flush(void)
 
 /* ---- JSON ---- */
 
+/* A JSON string, escaped straight into the line. */
 static void json_escaped(const char *s, size_t n)
 {
-	static char esc[1 << 16];
-
-	fputc('"', out);
-	fwrite(esc, 1, tk_escape_json(esc, sizeof(esc), s, n), out);
-	fputc('"', out);
+	lputc('"');
+	if (llen < sizeof(line))
+		llen += tk_escape_json(line + llen, sizeof(line) - llen, s, n);
+	lputc('"');
 }
 
 static void json_key(const char *key)
 {
-	fputs(first_key ? "\"" : ",\"", out);
-	fputs(key, out);
-	fputs("\":", out);
+	lput(first_key ? "\"" : ",\"", first_key ? 1 : 2);
+	lputs(key);
+	lput("\":", 2);
 	first_key = false;
 }
 
 void tk_json_begin(void)
 {
-	fputc('{', out);
+	llen = 0;
+	lputc('{');
 	first_key = true;
 }
 
 void tk_json_end(void)
 {
-	fputs("}\n", out);
+	lput("}\n", 2);
+	lflush();
 }
 
 void tk_json_value(const char *key, const struct tk_value *v)
 {
+	char num[48];
+
 	json_key(key);
 	switch (v->kind) {
 	case TK_V_INT:
-		fprintf(out, "%lld", v->i);
+		lput(num, sint_text(num, v->i));
 		break;
 	case TK_V_UINT:
-		fprintf(out, "%llu", v->u);
+		lput(num, int_text(num, false, v->u));
 		break;
 	case TK_V_DOUBLE:
-		fprintf(out, "%.6f", v->d);
+		lput(num, secs_text(num, sizeof(num), v->d));
 		break;
 	case TK_V_STR:
 	case TK_V_RAW:
 		json_escaped(v->s.p, v->s.len);
 		break;
 	case TK_V_STRV:
-		fputc('[', out);
+		lputc('[');
 		for (size_t pos = 0, n; pos < v->s.len; pos += n + 1) {
 			n = strnlen(v->s.p + pos, v->s.len - pos);
 			if (pos)
-				fputc(',', out);
+				lputc(',');
 			json_escaped(v->s.p + pos, n);
 		}
-		fputc(']', out);
+		lputc(']');
 		break;
 	case TK_V_BOOL:
-		fputs(v->u ? "true" : "false", out);
+		lputs(v->u ? "true" : "false");
 		break;
 	default:
-		fputs("null", out);
+		lputs("null");
 	}
 }
 
@@ -318,12 +429,14 @@ void tk_json_str(const char *key, const char *s)
 
 void tk_json_uint(const char *key, unsigned long long u)
 {
+	char num[24];
+
 	json_key(key);
-	fprintf(out, "%llu", u);
+	lput(num, int_text(num, false, u));
 }
 
 void tk_json_raw(const char *key, const char *literal)
 {
 	json_key(key);
-	fputs(literal, out);
+	lputs(literal);
 }

@@ -32,6 +32,8 @@ void tk_json_value(const char *key, const struct tk_value *v);
 void tk_json_str(const char *key, const char *s);
 void tk_json_uint(const char *key, unsigned long long u);
 void tk_json_raw(const char *key, const char *literal);	/* literal JSON text */
+/* Appends formatted literal JSON text to the object being built. */
+void tk_json_append(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tk_json_end(void);
 
 /* The output stream and mode, for renderers (histograms). */
