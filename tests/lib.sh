@@ -10,6 +10,8 @@
 #                              stdout in $T/out, stderr in $T/err; returns once
 #                              the tool has attached (or failed)
 #   tool_stop                  SIGINT, wait; exit status in $TOOL_RC
+#   wait_attached PID ERRFILE  for a tool started by hand with -v
+#   tk_tools                   sets $ALL_TOOLS and $TOOLS_BUILT
 #   jq_count FILE FILTER       number of JSON lines of FILE matching jq FILTER
 #   $T                         a private temporary directory, removed at exit
 
@@ -73,8 +75,31 @@ t_need_root() {
 	fi
 }
 
-# Starts a tool in the background and waits until it reports "attached"
-# on stderr (-v), exits, or 30 s pass.  Returns 0 when attached.
+# Sets ALL_TOOLS (the Makefile's TOOLS) and TOOLS_BUILT (those with a
+# binary in $TK_BIN); fails a test when none is built.
+tk_tools() {
+	ALL_TOOLS=$(make -s --no-print-directory -C "$TK_ROOT" list-tools 2>/dev/null)
+	TOOLS_BUILT=
+	for _t in $ALL_TOOLS; do
+		[ -x "$TK_BIN/$_t" ] && TOOLS_BUILT="$TOOLS_BUILT $_t"
+	done
+	[ -n "$TOOLS_BUILT" ] || t_fail "some tool is built in $TK_BIN" "make list-tools: '$ALL_TOOLS'"
+}
+
+# wait_attached PID ERRFILE: waits until a tool started with -v reports
+# "attached" in ERRFILE, exits, or 30 s pass.  Returns 0 when attached.
+wait_attached() {
+	_t_i=0
+	while [ $_t_i -lt 300 ]; do
+		grep -q 'attached' "$2" 2>/dev/null && return 0
+		kill -0 "$1" 2>/dev/null || return 1
+		sleep 0.1
+		_t_i=$((_t_i + 1))
+	done
+	return 1
+}
+
+# Starts a tool in the background and waits until it has attached.
 tool_start() {
 	_t_tool=$1
 	shift
@@ -82,14 +107,7 @@ tool_start() {
 	: >"$T/err"
 	"$TK_BIN/$_t_tool" -v "$@" >"$T/out" 2>"$T/err" &
 	TOOL_PID=$!
-	_t_i=0
-	while [ $_t_i -lt 300 ]; do
-		grep -q 'attached' "$T/err" 2>/dev/null && return 0
-		kill -0 "$TOOL_PID" 2>/dev/null || return 1
-		sleep 0.1
-		_t_i=$((_t_i + 1))
-	done
-	return 1
+	wait_attached "$TOOL_PID" "$T/err"
 }
 
 # Stops the tool with SIGINT (as Ctrl-C) and collects its exit status.

@@ -10,7 +10,7 @@ HELPER_BINS := $(patsubst tests/helpers/%.c,$(TEST_DIR)/%,$(HELPER_SRCS))
 $(TEST_DIR):
 	$(Q)mkdir -p $@
 
-$(TEST_DIR)/test_%: tests/unit/test_%.c tests/unit/tap.h $(LIBTK) $(LIBBPF_A) | $(TEST_DIR)
+$(TEST_DIR)/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/capture.h $(LIBTK) $(LIBBPF_A) | $(TEST_DIR)
 	$(call msg,TEST-CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(LIBBPF_CFLAGS) -Itests/unit -MMD -MP $< $(LIBTK) $(LIBBPF_LIBS) -o $@
 

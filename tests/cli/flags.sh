@@ -6,12 +6,7 @@
 # has -h -V -j -v.
 . "$(dirname "$0")/../lib.sh"
 
-ALL_TOOLS=$(make -s --no-print-directory -C "$TK_ROOT" list-tools 2>/dev/null)
-TOOLS_BUILT=
-for t in $ALL_TOOLS; do
-	[ -x "$TK_BIN/$t" ] && TOOLS_BUILT="$TOOLS_BUILT $t"
-done
-[ -n "$TOOLS_BUILT" ] || t_fail "some tool is built in $TK_BIN" "make list-tools: '$ALL_TOOLS'"
+tk_tools
 
 STANDARD="p:pid t:tid u:uid c:cgroup n:name d:duration T:timestamp x:failed
 e:extended j:json v:verbose h:help V:version"

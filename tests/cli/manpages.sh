@@ -5,12 +5,7 @@
 # every field of --list-fields (text header and JSON key).
 . "$(dirname "$0")/../lib.sh"
 
-ALL_TOOLS=$(make -s --no-print-directory -C "$TK_ROOT" list-tools 2>/dev/null)
-TOOLS_BUILT=
-for t in $ALL_TOOLS; do
-	[ -x "$TK_BIN/$t" ] && TOOLS_BUILT="$TOOLS_BUILT $t"
-done
-[ -n "$TOOLS_BUILT" ] || t_fail "some tool is built in $TK_BIN" "make list-tools: '$ALL_TOOLS'"
+tk_tools
 
 SECTIONS="NAME SYNOPSIS DESCRIPTION OPTIONS FIELDS EXAMPLES OVERHEAD EXIT_STATUS SEE_ALSO"
 

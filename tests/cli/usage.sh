@@ -5,12 +5,7 @@
 # nothing on stdout.  No root needed: parsing fails before anything loads.
 . "$(dirname "$0")/../lib.sh"
 
-ALL_TOOLS=$(make -s --no-print-directory -C "$TK_ROOT" list-tools 2>/dev/null)
-TOOLS_BUILT=
-for t in $ALL_TOOLS; do
-	[ -x "$TK_BIN/$t" ] && TOOLS_BUILT="$TOOLS_BUILT $t"
-done
-[ -n "$TOOLS_BUILT" ] || t_fail "some tool is built in $TK_BIN" "make list-tools: '$ALL_TOOLS'"
+tk_tools
 
 # run TOOL ARGS...: runs the tool (bounded: a usage error must not start
 # tracing); stdout in $T/o, stderr in $T/e, exit status in $rc.

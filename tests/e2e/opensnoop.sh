@@ -48,14 +48,7 @@ REF_PID=
 ref_start() {
 	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
 	REF_PID=$!
-	_i=0
-	while [ $_i -lt 300 ]; do
-		grep -q attached "$T/ref.err" && return 0
-		kill -0 "$REF_PID" 2>/dev/null || return 1
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
+	wait_attached "$REF_PID" "$T/ref.err"
 }
 ref_stop() {
 	kill -INT "$REF_PID" 2>/dev/null

@@ -6,36 +6,7 @@
 #include "hist.h"
 #include "output.h"
 #include "tap.h"
-
-static char *mem;
-static FILE *mf;
-
-static void capture(bool json)
-{
-	mf = tmpfile();
-	if (!mf) {
-		perror("tmpfile");
-		exit(1);
-	}
-	tk_out_init(mf, json, 0);
-}
-
-static const char *captured(void)
-{
-	long n;
-
-	tk_out_flush();
-	n = ftell(mf);
-	free(mem);
-	mem = calloc(1, (size_t)n + 1);
-	rewind(mf);
-	if (!mem || fread(mem, 1, (size_t)n, mf) != (size_t)n) {
-		perror("reading back");
-		exit(1);
-	}
-	fclose(mf);
-	return mem;
-}
+#include "capture.h"
 
 /* A row of n stars padded to width w, between bars. */
 static const char *bar(int n, int w)
@@ -91,7 +62,7 @@ static void test_log2_text(void)
 	h.slots[1] = 3;		/* 1: the first row is 0 -> 1, slots 0 and 1 */
 	h.slots[3] = 2;		/* 4..7 */
 	h.slots[5] = 8;		/* 16..31 */
-	capture(false);
+	capture(false, 0);
 	tk_hist_print(&spec, &h, NULL, NULL, NULL);
 	snprintf(want, sizeof(want),
 		 "     usecs               : count     distribution\n"
@@ -108,7 +79,7 @@ static void test_log2_text(void)
 	h.slots[0] = 3;
 	h.slots[1] = 3;
 	h.slots[2] = 4;
-	capture(false);
+	capture(false, 0);
 	tk_hist_print(&spec, &h, NULL, NULL, NULL);
 	snprintf(want, sizeof(want),
 		 "     usecs               : count     distribution\n"
@@ -120,7 +91,7 @@ static void test_log2_text(void)
 	memset(&h, 0, sizeof(h));
 	h.slots[1] = 1;
 	h.slots[3] = 5000000000ULL;	/* > 2^32 */
-	capture(false);
+	capture(false, 0);
 	tk_hist_print(&spec, &h, "disk = vda", NULL, NULL);
 	snprintf(want, sizeof(want),
 		 "\ndisk = vda\n"
@@ -135,7 +106,7 @@ static void test_log2_text(void)
 	memset(&h, 0, sizeof(h));
 	h.slots[34] = 2;
 	h.slots[35] = 1;
-	capture(false);
+	capture(false, 0);
 	tk_hist_print(&spec, &h, NULL, NULL, NULL);
 	snprintf(want, sizeof(want),
 		 "%15s%-29s : count     distribution\n"
@@ -157,7 +128,7 @@ static void test_log2_text(void)
 	}
 
 	memset(&h, 0, sizeof(h));
-	capture(false);
+	capture(false, 0);
 	tk_hist_print(&spec, &h, NULL, NULL, NULL);
 	is_str(captured(), "", "log2 text: an empty histogram prints nothing");
 }
@@ -171,7 +142,7 @@ static void test_linear_text(void)
 	memset(&tk_std, 0, sizeof(tk_std));
 	h.slots[2] = 2;
 	h.slots[4] = 4;
-	capture(false);
+	capture(false, 0);
 	tk_hist_print(&spec, &h, NULL, NULL, NULL);
 	snprintf(want, sizeof(want),
 		 "     msecs         : count     distribution\n"
@@ -197,7 +168,7 @@ static void test_json(void)
 	h.slots[1] = 3;
 	h.slots[3] = 2;
 	h.slots[5] = 8;
-	capture(true);
+	capture(true, 0);
 	tk_hist_print(&spec, &h, NULL, NULL, NULL);
 	is_str(captured(),
 	       "{\"type\":\"hist\",\"unit\":\"usecs\",\"buckets\":["
@@ -209,7 +180,7 @@ static void test_json(void)
 	memset(&h, 0, sizeof(h));
 	h.slots[2] = 5000000000ULL;
 	tk_set_str(&disk, "vda", 3);
-	capture(true);
+	capture(true, 0);
 	tk_hist_print(&spec, &h, "disk = vda", "disk", &disk);
 	is_str(captured(),
 	       "{\"type\":\"hist\",\"disk\":\"vda\",\"unit\":\"usecs\",\"buckets\":["
@@ -219,7 +190,7 @@ static void test_json(void)
 	memset(&h, 0, sizeof(h));
 	h.slots[2] = 2;
 	h.slots[4] = 4;
-	capture(true);
+	capture(true, 0);
 	tk_hist_print(&lin, &h, NULL, NULL, NULL);
 	is_str(captured(),
 	       "{\"type\":\"hist\",\"unit\":\"msecs\",\"buckets\":["
@@ -228,7 +199,7 @@ static void test_json(void)
 	       "linear JSON");
 
 	memset(&h, 0, sizeof(h));
-	capture(true);
+	capture(true, 0);
 	tk_hist_print(&spec, &h, NULL, NULL, NULL);
 	is_str(captured(), "{\"type\":\"hist\",\"unit\":\"usecs\",\"buckets\":[]}\n",
 	       "JSON: an empty histogram has no buckets");
@@ -240,6 +211,5 @@ int main(void)
 	test_log2_text();
 	test_linear_text();
 	test_json();
-	free(mem);
 	return done_testing();
 }

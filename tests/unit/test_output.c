@@ -6,6 +6,7 @@
 #include <time.h>
 #include "output.h"
 #include "tap.h"
+#include "capture.h"
 
 struct rec {
 	__u64 ts;
@@ -96,38 +97,6 @@ static const struct rec rec1 = {
 	.neg = -7, .u = 42, .mode = 0644, .port = 65535, .proto = 255, .name = "a\nb",
 };
 
-static char *mem;
-static FILE *mf;
-
-/* Output goes to a temporary file: tk_out_init() gives the stream its own
- * buffer, which a memory stream (open_memstream) does not allow. */
-static void capture(bool json)
-{
-	mf = tmpfile();
-	if (!mf) {
-		perror("tmpfile");
-		exit(1);
-	}
-	tk_out_init(mf, json, 1000000000ULL);
-}
-
-/* Ends the capture; the caller frees mem. */
-static const char *captured(void)
-{
-	long n;
-
-	is_int(tk_out_flush(), 0, "tk_out_flush returns 0");
-	n = ftell(mf);
-	mem = calloc(1, (size_t)n + 1);
-	rewind(mf);
-	if (!mem || fread(mem, 1, (size_t)n, mf) != (size_t)n) {
-		perror("reading back");
-		exit(1);
-	}
-	fclose(mf);
-	return mem;
-}
-
 static void set_opts(bool timestamp, bool extended, bool mode)
 {
 	memset(&tk_std, 0, sizeof(tk_std));
@@ -142,7 +111,7 @@ static void test_values(void)
 	char buf[TK_FIELD_BUF];
 	struct rec r = rec1;
 
-	capture(false);
+	capture(false, 1000000000ULL);
 	tk_field_value(&fields[1], &r, &v, buf);
 	ok(v.kind == TK_V_UINT && v.u == 42, "u32 field is an unsigned 42");
 	tk_field_value(&fields[2], &r, &v, buf);
@@ -172,7 +141,6 @@ static void test_values(void)
 	tk_field_value(&misc[2], &r, &v, buf);
 	ok(v.kind == TK_V_NONE, "a getter that sets nothing gives TK_V_NONE");
 	captured();
-	free(mem);
 }
 
 static void test_visibility(void)
@@ -196,17 +164,16 @@ static void test_text(void)
 	struct rec r = rec1;
 
 	set_opts(false, false, false);
-	capture(false);
+	capture(false, 1000000000ULL);
 	tk_out_header(fields);
 	tk_out_record(fields, &r);
 	is_str(captured(),
 	       "    U" " " "NEG  " " " "KIND" " " "   HEX" " " "NAME\n"
 	       "   42" " " "-7   " " " "  rd" " " "  0x2a" " " "a\\nb\n",
 	       "text: default columns, right-aligned numbers, left NEG, escaped last column");
-	free(mem);
 
 	set_opts(true, true, true);
-	capture(false);
+	capture(false, 1000000000ULL);
 	tk_out_header(fields);
 	tk_out_record(fields, &r);
 	is_str(captured(),
@@ -215,20 +182,18 @@ static void test_text(void)
 	       "2.500000  " " " "   42" " " "-7   " " " "18446744073709551615" " " "  0644" " "
 	       "  rd" " " "  0x2a" " " "a\\nb\n",
 	       "text: -T -e and .show add TIME(s), BIG, MODE (fmt %%04llo)");
-	free(mem);
 
 	set_opts(true, false, false);
-	capture(false);
+	capture(false, 1000000000ULL);
 	r.neg = -1234567;
 	r.u = 1234567;
 	tk_out_record(fields, &r);
 	is_str(captured(),
 	       "2.500000  " " " "1234567" " " "-1234567" " " "  rd" " " "0x12d687" " " "a\\nb\n",
 	       "text: a value wider than its column is printed whole");
-	free(mem);
 
 	set_opts(false, false, false);
-	capture(false);
+	capture(false, 1000000000ULL);
 	r = rec1;
 	memcpy(r.name, "ab", 3);
 	tk_out_header(misc);
@@ -237,15 +202,13 @@ static void test_text(void)
 	       " PORT" " " "  P" " " "NONE" " " "   RATIO" " " "NAME\n"
 	       "65535" " " "255" " " "   -" " " "0.250000" " " "  ab\n",
 	       "text: u16, u8, unset getter as '-', double, right-aligned string");
-	free(mem);
 
 	r = rec1;
 	memcpy(r.name, "\x1b[2J\xff\x7f", 7);
-	capture(false);
+	capture(false, 1000000000ULL);
 	tk_out_record(misc, &r);
 	is_str(captured(), "65535 255    - 0.250000 \\x1b[2J\\xff\\x7f\n",
 	       "text: control bytes and invalid UTF-8 are escaped");
-	free(mem);
 }
 
 static void test_json(void)
@@ -253,34 +216,31 @@ static void test_json(void)
 	struct rec r = rec1;
 
 	set_opts(false, false, false);
-	capture(true);
+	capture(true, 1000000000ULL);
 	tk_out_header(fields);
 	tk_out_record(fields, &r);
 	is_str(captured(),
 	       "{\"time_s\":2.500000,\"u\":42,\"neg\":-7,\"big\":18446744073709551615,"
 	       "\"mode\":420,\"kind\":\"rd\",\"delta\":-5000000000,\"name\":\"a\\nb\"}\n",
 	       "json: no header; every non-TEXT_ONLY field whatever -T/-e/.show say");
-	free(mem);
 
 	set_opts(true, true, true);
-	capture(true);
+	capture(true, 1000000000ULL);
 	tk_out_record(fields, &r);
 	is_str(captured(),
 	       "{\"time_s\":2.500000,\"u\":42,\"neg\":-7,\"big\":18446744073709551615,"
 	       "\"mode\":420,\"kind\":\"rd\",\"delta\":-5000000000,\"name\":\"a\\nb\"}\n",
 	       "json: the same with every text option on");
-	free(mem);
 
 	memcpy(r.name, "\"\\\x1b\xff\xc2\x85", 7);
-	capture(true);
+	capture(true, 1000000000ULL);
 	tk_out_record(misc, &r);
 	is_str(captured(),
 	       "{\"port\":65535,\"proto\":255,\"none\":null,\"ratio\":0.250000,"
 	       "\"name\":\"\\\"\\\\\\u001b\\udcff\\u0085\"}\n",
 	       "json: null for unset, strings escaped (quote, backslash, ESC, 0xff, C1)");
-	free(mem);
 
-	capture(true);
+	capture(true, 1000000000ULL);
 	tk_json_begin();
 	tk_json_str("type", "lost");
 	tk_json_uint("count", 5);
@@ -294,7 +254,6 @@ static void test_json(void)
 	       "{\"type\":\"lost\",\"count\":5,\"total\":12}\n"
 	       "{\"list\":[1,2],\"s\":\"tab\\there\"}\n",
 	       "json writer: the lost record and a raw value, one object per line");
-	free(mem);
 }
 
 static void test_wall_clock(void)
@@ -312,7 +271,7 @@ static void test_wall_clock(void)
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	r.ts = (unsigned long long)mono.tv_sec * 1000000000ULL + (unsigned long long)mono.tv_nsec;
 	set_opts(false, false, false);
-	capture(false);
+	capture(false, 1000000000ULL);
 	tk_field_value(&wall[0], &r, &v, buf);
 	ok(v.kind == TK_V_DOUBLE && v.d > (double)time(NULL) - 5 && v.d < (double)time(NULL) + 5,
 	   "wall timestamp: unix seconds of now");
@@ -320,7 +279,6 @@ static void test_wall_clock(void)
 	s = captured();
 	ok(strlen(s) == 9 && s[2] == ':' && s[5] == ':' && s[8] == '\n',
 	   "wall timestamp in text is HH:MM:SS (got '%.*s')", (int)strcspn(s, "\n"), s);
-	free(mem);
 	tk_clock_str(clk, sizeof(clk));
 	ok(strlen(clk) == 8 && clk[2] == ':', "tk_clock_str is HH:MM:SS");
 }
@@ -354,38 +312,33 @@ static void test_strv_bool(void)
 		strv_p = cases[i].p;
 		strv_len = cases[i].len;
 		r.proto = (__u8)(i & 1);
-		capture(false);
+		capture(false, 1000000000ULL);
 		tk_out_record(lf, &r);
 		snprintf(want, sizeof(want), "%-5s %s\n", i & 1 ? "true" : "false", cases[i].text);
 		is_str(captured(), want, "strv text: %s; bool text", cases[i].what);
-		free(mem);
-		capture(true);
+		capture(true, 1000000000ULL);
 		tk_out_record(lf, &r);
 		snprintf(want, sizeof(want), "{\"ok\":%s,\"args\":%s}\n", i & 1 ? "true" : "false",
 			 cases[i].json);
 		is_str(captured(), want, "strv JSON: %s; bool JSON", cases[i].what);
-		free(mem);
 	}
 
 	strv_p = "a b\0say \"hi\"\0";
 	strv_len = sizeof("a b\0say \"hi\"\0") - 1;
 	strv_more = true;
 	r.proto = 1;
-	capture(false);
+	capture(false, 1000000000ULL);
 	tk_out_record(lf, &r);
 	is_str(captured(), "true  a b say \"hi\" ...\n", "strv text: a list cut short ends in ' ...'");
-	free(mem);
 	quote_on = true;
-	capture(false);
+	capture(false, 1000000000ULL);
 	tk_out_record(lf, &r);
 	is_str(captured(), "true  \"a b\" \"say \\\"hi\\\"\" ...\n",
 	       "strv text with .quote: each string quoted, inner quotes backslashed");
-	free(mem);
-	capture(true);
+	capture(true, 1000000000ULL);
 	tk_out_record(lf, &r);
 	is_str(captured(), "{\"ok\":true,\"args\":[\"a b\",\"say \\\"hi\\\"\"]}\n",
 	       "strv JSON: quoting and 'more' do not change JSON");
-	free(mem);
 	quote_on = false;
 	strv_more = false;
 }
