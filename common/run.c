@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include <bpf/bpf.h>
@@ -286,6 +287,28 @@ retry:
 	return TK_EXIT_FAIL;
 }
 
+/* True when stdout is a pipe whose reader has gone: checked each round, so
+ * "| head -1" ends the tool even while no event comes to write. */
+static bool reader_gone(void)
+{
+	static int is_pipe = -1;
+	struct pollfd p = { .fd = STDOUT_FILENO };
+	struct stat st;
+
+	if (is_pipe < 0)
+		is_pipe = fstat(STDOUT_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
+	return is_pipe && poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+/* A closed pipe (| head) ends the tool quietly; other write errors fail. */
+static int output_failed(int err)
+{
+	if (err == -EPIPE)
+		return TK_EXIT_OK;
+	tk_err("writing output: %s", tk_strerror(err));
+	return TK_EXIT_FAIL;
+}
+
 static int run_loop(struct runtime *rt)
 {
 	const struct tk_tool *tool = rt->tool;
@@ -321,7 +344,10 @@ static int run_loop(struct runtime *rt)
 			if (tk_std.count && ++intervals >= tk_std.count)
 				break;
 		}
-		if (tk_out_flush() == -EPIPE)
+		err = tk_out_flush();
+		if (err)
+			return output_failed(err);
+		if (reader_gone())
 			return TK_EXIT_OK;
 		if (deadline && now >= deadline)
 			break;
@@ -331,8 +357,9 @@ static int run_loop(struct runtime *rt)
 	if (tool->hist && !printed_last)
 		print_hists(rt);
 	check_lost(rt, true);
-	if (tk_out_flush() == -EPIPE)
-		return TK_EXIT_OK;
+	err = tk_out_flush();
+	if (err)
+		return output_failed(err);
 	return rt->failed ? TK_EXIT_FAIL : TK_EXIT_OK;
 }
 
