@@ -28,23 +28,25 @@ check: deps
 check-unit check-cli check-e2e: tests
 	$(Q)sh tests/run $(patsubst check-%,%,$@)
 
-# laddercheck: a test-only tool built like a real one, from tests/ladder/.
-LADDER := $(TEST_DIR)/laddercheck
+# Test-only tools (tests/ladder/<name>.bpf.c + <name>.c), built like real
+# ones: laddercheck (the attach ladder), verifierfail (a rejected program).
+TEST_TOOLS := laddercheck verifierfail
+TEST_TOOL_BINS := $(addprefix $(TEST_DIR)/,$(TEST_TOOLS))
 
 $(TEST_DIR)/ladder:
 	$(Q)mkdir -p $@
 
-$(TEST_DIR)/ladder/laddercheck.bpf.o: tests/ladder/laddercheck.bpf.c $(VMLINUX_H) $(LIBBPF_A) | $(TEST_DIR)/ladder
+$(TEST_DIR)/ladder/%.bpf.o: tests/ladder/%.bpf.c $(VMLINUX_H) $(LIBBPF_A) | $(TEST_DIR)/ladder
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -Itests/ladder $(LIBBPF_CFLAGS) $(CLANG_SYS_INCLUDES) -MMD -MP -c $< -o $@
 
-$(TEST_DIR)/ladder/laddercheck.skel.h: $(TEST_DIR)/ladder/laddercheck.bpf.o
+$(TEST_DIR)/ladder/%.skel.h: $(TEST_DIR)/ladder/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
-	$(Q)$(BPFTOOL) gen skeleton $< name laddercheck_bpf > $@
+	$(Q)$(BPFTOOL) gen skeleton $< name $*_bpf > $@
 
-$(LADDER): tests/ladder/laddercheck.c $(TEST_DIR)/ladder/laddercheck.skel.h $(LIBTK) $(LIBBPF_A)
+$(TEST_TOOL_BINS): $(TEST_DIR)/%: tests/ladder/%.c $(TEST_DIR)/ladder/%.skel.h $(LIBTK) $(LIBBPF_A)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(CFLAGS) $(LIBBPF_CFLAGS) -Itests/ladder -I$(TEST_DIR)/ladder -MMD -MP $< \
 		$(LIBTK) $(LIBBPF_LIBS) -o $@
 
-tests: $(LADDER)
+tests: $(TEST_TOOL_BINS)

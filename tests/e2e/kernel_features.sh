@@ -51,6 +51,15 @@ else
 	t_fail "setpriv (util-linux) is missing"
 fi
 
+# A program the verifier rejects: one line that says so and points to -vv,
+# and -vv shows the verifier's log.
+"$TK_HELPERS/verifierfail" -d 1 >"$T/out" 2>"$T/err"
+t_check "verifier rejection: exit 1" [ $? = 1 ]
+t_check "verifier rejection: one line suggesting -vv" sh -c \
+	"[ \$(wc -l <'$T/err') = 1 ] && grep -q 'verifierfail: cannot trace sched_switch: .*rerun with -vv' '$T/err'"
+"$TK_HELPERS/verifierfail" -vv -d 1 >"$T/out" 2>"$T/err"
+t_check "verifier rejection: -vv shows the verifier log" grep -q "invalid mem access" "$T/err"
+
 # A --btf file that is not BTF is a usage error naming the file.
 printf 'not btf' >"$T/bogus.btf"
 "$TK_BIN/opensnoop" --btf "$T/bogus.btf" -d 1 >"$T/out" 2>"$T/err"
