@@ -9,7 +9,6 @@
 #include "tk.bpf.h"
 #include "execsnoop.h"
 
-const volatile bool cfg_failed = false;
 const volatile __u32 cfg_max_args = EXECSNOOP_DEF_ARGS;
 
 /* Pending execs, thread id -> the record being built.  Records are large,
@@ -82,7 +81,7 @@ static __always_inline int leave(long ret)
 	if (!e)
 		return 0;
 	/* filtered here, not at entry: on success comm is the new program's */
-	if ((cfg_failed && ret >= 0) || !tk_filter_pass())
+	if (!tk_result_pass(ret) || !tk_filter_pass())
 		goto out;
 	task = (struct task_struct *)bpf_get_current_task();
 	e->ts = bpf_ktime_get_ns();

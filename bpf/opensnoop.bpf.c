@@ -9,7 +9,6 @@
 #define TK_O_TRUNC 01000
 #define TK_O_ACCMODE 03
 
-const volatile bool cfg_failed = false;
 const volatile __u64 targ_flags = 0;	/* any of these flags */
 const volatile bool targ_rdonly = false;	/* or O_RDONLY access mode */
 
@@ -65,7 +64,7 @@ static __always_inline int leave(long ret)
 	a = bpf_map_lookup_elem(&start, &tid);
 	if (!a)
 		return 0;
-	if (cfg_failed && ret >= 0)
+	if (!tk_result_pass(ret))
 		goto out;
 	e = bpf_map_lookup_elem(&scratch, &zero);
 	if (!e)

@@ -210,6 +210,7 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 		return 0;
 	case 'x':
 		tk_std.failed = true;
+		tk_std.filter.failed = 1;
 		return 0;
 	case 'e':
 		tk_std.extended = true;

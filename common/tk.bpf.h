@@ -69,6 +69,13 @@ static __always_inline bool tk_filter_pass(void)
 	return true;
 }
 
+/* True unless -x asked for failed operations only and ret says success
+ * (ret >= 0; the syscall convention, -errno on failure). */
+static __always_inline bool tk_result_pass(long ret)
+{
+	return !tk_filter.failed || ret < 0;
+}
+
 #ifndef TK_NO_EVENTS
 /* Counts one event that did not fit in the ring buffer. */
 static __always_inline void tk_count_lost(void)

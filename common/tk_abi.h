@@ -18,7 +18,7 @@ struct tk_filter {
 	__u8 uid_set;		/* uid 0 is a real uid, so a flag says whether it is set */
 	__u8 cgroup_set;	/* match the cgroup stored in map tk_cgroup */
 	__u8 comm_set;
-	__u8 pad;
+	__u8 failed;		/* -x: only operations that failed (tk_result_pass) */
 	char comm[TK_COMM_LEN];
 	__u32 self;		/* the tracing tool's own tgid: never traced */
 	__u32 pad2;

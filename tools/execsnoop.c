@@ -57,7 +57,6 @@ static int setup(void *s)
 {
 	struct execsnoop_bpf *skel = s;
 
-	skel->rodata->cfg_failed = tk_std.failed;
 	skel->rodata->cfg_max_args = (__u32)max_args;
 	return 0;
 }

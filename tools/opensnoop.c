@@ -90,7 +90,6 @@ static int setup(void *s)
 {
 	struct opensnoop_bpf *skel = s;
 
-	skel->rodata->cfg_failed = tk_std.failed;
 	skel->rodata->targ_flags = flag_filter;
 	skel->rodata->targ_rdonly = flag_rdonly;
 	return 0;
