@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "hist.h"
@@ -43,8 +44,6 @@ static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
 {
 	unsigned long long low, high;
 	int first = -1, last = -1;
-	char clk[16];
-
 	for (int i = 0; i < TK_HIST_SLOTS; i++) {
 		if (!h->slots[i])
 			continue;
@@ -54,8 +53,15 @@ static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
 	}
 	tk_json_begin();
 	tk_json_str("type", "hist");
-	if (tk_std.timestamp)
-		tk_json_str("time", tk_clock_str(clk, sizeof(clk)));
+	if (tk_std.timestamp) {
+		/* a number, unix seconds, like the "time" of event records */
+		struct timespec ts;
+		struct tk_value t = { .kind = TK_V_DOUBLE };
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		t.d = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+		tk_json_value("time", &t);
+	}
 	if (json_key && json_val)
 		tk_json_value(json_key, json_val);
 	tk_json_str("unit", spec->unit);
