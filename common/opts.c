@@ -168,6 +168,12 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 		for (const struct tk_field *f = t->fields; f && f->key; f++)
 			printf("%s\t%s\n", f->flags & TK_F_TEXT_ONLY ? "-" : f->key,
 			       f->flags & TK_F_JSON_ONLY ? "-" : f->header);
+		if (t->hist) {
+			/* a histogram record: its labels, then common/hist.c's keys */
+			for (int i = 0; t->hist->label_keys && t->hist->label_keys[i]; i++)
+				printf("%s\t-\n", t->hist->label_keys[i]);
+			printf("unit\t-\nlow\t-\nhigh\t-\ncount\t-\n-\tdistribution\n");
+		}
 		ps->served = 1;
 		return 0;
 	case 'V':

@@ -148,6 +148,8 @@ struct tk_hist_spec {
 	 * single histogram.  Returns false to skip the key. */
 	bool (*key_label)(const void *key, char *label, size_t len,
 			  const char **json_key, struct tk_value *json_val, char *buf);
+	/* Every JSON key key_label may give, NULL-terminated (--list-fields). */
+	const char *const *label_keys;
 };
 
 /* ---- the tool ------------------------------------------------------------ */

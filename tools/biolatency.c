@@ -76,7 +76,8 @@ static bool key_label(const void *key, char *label, size_t len, const char **jso
 }
 
 /* The unit and the key depend on options, so the spec is filled in by setup. */
-static struct tk_hist_spec hist = { .map = "hists", .unit = "usecs" };
+static const char *const label_keys[] = { "disk", "flags", NULL };
+static struct tk_hist_spec hist = { .map = "hists", .unit = "usecs", .label_keys = label_keys };
 
 static const char *check(void)
 {
