@@ -174,6 +174,13 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 				printf("%s\t-\n", t->hist->label_keys[i]);
 			printf("unit\t-\nlow\t-\nhigh\t-\ncount\t-\n-\tdistribution\n");
 		}
+		if (t->table) {
+			/* a table row: common/table.c's keys, then the tool's columns */
+			printf("type\t-\ntime\t-\n");
+			for (const struct tk_field *f = t->table->fields; f->key; f++)
+				printf("%s\t%s\n", f->flags & TK_F_TEXT_ONLY ? "-" : f->key,
+				       f->flags & TK_F_JSON_ONLY ? "-" : f->header);
+		}
 		ps->served = 1;
 		return 0;
 	case 'V':
