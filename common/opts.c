@@ -124,6 +124,12 @@ static void parse_tool_option(struct argp_state *st, const struct tk_option *o, 
 		if (msg)
 			argp_error(st, "invalid --%s '%s': %s", o->name, arg, msg);
 		break;
+	case TK_OPT_SERVE:
+		msg = o->parse(arg, o->dest);
+		if (msg)
+			argp_error(st, "--%s: %s", o->name, msg);
+		((struct parse_state *)st->input)->served = 1;
+		break;
 	}
 }
 

@@ -60,6 +60,8 @@ enum tk_opt_type {
 	TK_OPT_UINT,	/* unsigned long long *dest, checked against min..max */
 	TK_OPT_STR,	/* const char **dest */
 	TK_OPT_CALL,	/* parse(arg, dest) returns 0 or a message for the user */
+	TK_OPT_SERVE,	/* like --help: parse(arg, dest) prints to stdout, then the
+			 * tool exits 0 (or 2 when it returns a message) */
 };
 
 struct tk_option {
