@@ -14,19 +14,8 @@ static __always_inline int leave(long ret)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct tcpaccept_event *e;
 	struct tk_inet_tuple t;
-	struct socket *sock;
-	struct sock *sk;
 
-	if (ret < 0 || !tk_filter_pass())
-		return 0;
-	sock = tk_fd_socket(ret);
-	if (!sock)
-		return 0;
-	sk = BPF_CORE_READ(sock, sk);
-	if (!sk)
-		return 0;
-	tk_sk_tuple(sk, &t);
-	if (t.protocol != TK_IPPROTO_TCP || (t.family != TK_AF_INET && t.family != TK_AF_INET6))
+	if (ret < 0 || !tk_filter_pass() || !tk_fd_tcp_sock(ret, &t))
 		return 0;
 	if (!tk_family_pass(targ_family, t.family) || !tk_port_pass(&targ_lports, t.sport))
 		return 0;

@@ -100,4 +100,23 @@ static __always_inline struct socket *tk_fd_socket(long fd)
 	return BPF_CORE_READ(f, private_data);
 }
 
+/* The TCP socket (IPv4 or IPv6) behind file descriptor fd of the current
+ * task, its tuple in t; NULL when fd is anything else.  Same context rule
+ * as tk_fd_socket(). */
+static __always_inline struct sock *tk_fd_tcp_sock(long fd, struct tk_inet_tuple *t)
+{
+	struct socket *sock = tk_fd_socket(fd);
+	struct sock *sk;
+
+	if (!sock)
+		return NULL;
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return NULL;
+	tk_sk_tuple(sk, t);
+	if (t->protocol != TK_IPPROTO_TCP || (t->family != TK_AF_INET && t->family != TK_AF_INET6))
+		return NULL;
+	return sk;
+}
+
 #endif
