@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * BPF-side networking helpers: the tuple of a struct sock (CO-RE), the
+ * decoding of the sock:inet_sock_set_state tracepoint, port sets, the
+ * network namespace of a socket and the socket behind a file descriptor.
+ * Include after vmlinux.h and tk.bpf.h.
+ */
+#ifndef TK_INET_BPF_H
+#define TK_INET_BPF_H
+
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
+#include "inet_abi.h"
+
+#define TK_S_IFMT 00170000
+#define TK_S_IFSOCK 0140000
+
+/* True when port is in set p, or p is empty (no filter). */
+static __always_inline bool tk_port_pass(const volatile struct tk_ports *p, __u16 port)
+{
+	if (!p->n)
+		return true;
+	return (p->bits[port >> 6] >> (port & 63)) & 1;
+}
+
+/* True unless family (TK_AF_*) is excluded by want (0 = any family). */
+static __always_inline bool tk_family_pass(__u16 want, __u16 family)
+{
+	return !want || want == family;
+}
+
+/* Fills t from socket sk: family, protocol, local address and port
+ * (skc_rcv_saddr, skc_num), remote address and port (skc_daddr, skc_dport
+ * converted to host order).  Other families leave the addresses zero. */
+static __always_inline void tk_sk_tuple(const struct sock *sk, struct tk_inet_tuple *t)
+{
+	__builtin_memset(t, 0, sizeof(*t));
+	t->family = BPF_CORE_READ(sk, __sk_common.skc_family);
+	t->protocol = (__u16)BPF_CORE_READ_BITFIELD_PROBED(sk, sk_protocol);
+	t->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	t->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	if (t->family == TK_AF_INET) {
+		bpf_core_read(t->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
+		bpf_core_read(t->daddr, 4, &sk->__sk_common.skc_daddr);
+	} else if (t->family == TK_AF_INET6) {
+		bpf_core_read(t->saddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+		bpf_core_read(t->daddr, 16, &sk->__sk_common.skc_v6_daddr);
+	}
+}
+
+/* Fills t from a sock:inet_sock_set_state record (ports already in host
+ * order there).  The socket is ctx->skaddr, the states ctx->oldstate and
+ * ctx->newstate (TCP_* numbers). */
+static __always_inline void tk_state_tuple(const struct trace_event_raw_inet_sock_set_state *ctx,
+					   struct tk_inet_tuple *t)
+{
+	__builtin_memset(t, 0, sizeof(*t));
+	t->family = ctx->family;
+	t->protocol = ctx->protocol;
+	t->sport = ctx->sport;
+	t->dport = ctx->dport;
+	/* copied with a helper: clang may fold the arrays' offsets into a
+	 * moved ctx pointer, which the verifier refuses */
+	if (t->family == TK_AF_INET) {
+		bpf_probe_read_kernel(t->saddr, 4, ctx->saddr);
+		bpf_probe_read_kernel(t->daddr, 4, ctx->daddr);
+	} else {
+		bpf_probe_read_kernel(t->saddr, 16, ctx->saddr_v6);
+		bpf_probe_read_kernel(t->daddr, 16, ctx->daddr_v6);
+	}
+}
+
+/* Inode number of the network namespace of sk (what /proc/PID/ns/net
+ * names), or 0 on a kernel without network namespaces. */
+static __always_inline __u32 tk_sk_netns(const struct sock *sk)
+{
+	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
+}
+
+/* The struct socket behind file descriptor fd of the current task, or NULL
+ * when fd is not open or not a socket.  Call from the task's own context
+ * (a syscall tracepoint): the table is read without locks. */
+static __always_inline struct socket *tk_fd_socket(long fd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *f = NULL;
+	unsigned int mode;
+
+	if (!fdt || fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	bpf_core_read(&f, sizeof(f), &fds[fd]);
+	if (!f)
+		return NULL;
+	mode = BPF_CORE_READ(f, f_inode, i_mode);
+	if ((mode & TK_S_IFMT) != TK_S_IFSOCK)
+		return NULL;
+	return BPF_CORE_READ(f, private_data);
+}
+
+/* The TCP socket (IPv4 or IPv6) behind file descriptor fd of the current
+ * task, its tuple in t; NULL when fd is anything else.  Same context rule
+ * as tk_fd_socket(). */
+static __always_inline struct sock *tk_fd_tcp_sock(long fd, struct tk_inet_tuple *t)
+{
+	struct socket *sock = tk_fd_socket(fd);
+	struct sock *sk;
+
+	if (!sock)
+		return NULL;
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return NULL;
+	tk_sk_tuple(sk, t);
+	if (t->protocol != TK_IPPROTO_TCP || (t->family != TK_AF_INET && t->family != TK_AF_INET6))
+		return NULL;
+	return sk;
+}
+
+#endif

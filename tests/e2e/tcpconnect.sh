@@ -1,0 +1,156 @@
+#!/bin/sh
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# tcpconnect end to end: the exact tuple of a loopback connection (IPv4 and
+# IPv6) in JSON and text, -L, a refused attempt and -x, -P and -4/-6
+# including and excluding (beside an unfiltered run), -n, a hostile comm,
+# bad input.
+. "$(dirname "$0")/../lib.sh"
+. "$TK_ROOT/tests/netlib.sh"
+t_need_root
+TOOL=tcpconnect
+net_init
+
+# ---- JSON: the exact record, IPv4 and IPv6 ----
+for a in 127.0.0.1 ::1; do
+	ip=4
+	[ "$a" = ::1 ] && ip=6
+	if tool_start $TOOL -j; then
+		srv_start "$a" 1
+		net_connect "$a" "$SRV_PORT"
+		srv_wait
+		settle
+		tool_stop
+		t_check "json $a: exit 0, strict JSON" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+		t_check "json $a: connect succeeded (helper err $C_ERR)" [ "$C_ERR" = 0 ]
+		n=$(jq_count "$T/out" ".pid == $C_PID and .tid == $C_PID and .comm == \"$NCOMM\" and
+			.uid == 0 and .ip == $ip and .saddr == \"$a\" and .lport == $C_LPORT and
+			.daddr == \"$a\" and .dport == $SRV_PORT and .err == 0 and (.time_s | type) == \"number\"")
+		t_check "json $a: exactly one record pid $C_PID $a:$C_LPORT -> $a:$SRV_PORT err 0" [ "$n" = 1 ]
+		t_check "json $a: nothing else from the helper" \
+			[ "$(jq_count "$T/out" ".comm == \"$NCOMM\"")" = 1 ]
+	else
+		t_fail "json $a: tcpconnect started" "$(cat "$T/err")"
+	fi
+done
+
+# ---- text: header and exact lines, then -L -U -e ----
+if tool_start $TOOL; then
+	srv_start 127.0.0.1 1
+	net_connect 127.0.0.1 "$SRV_PORT"
+	srv_wait
+	settle
+	tool_stop
+	t_check "text: header" [ "$(head -n 1 "$T/out")" = \
+		"PID     COMM             IP SADDR            DADDR            DPORT  ERR" ]
+	line=$(printf '%-7s %-16s %-2s %-16s %-16s %-6s %s' "$C_PID" "$NCOMM" 4 127.0.0.1 127.0.0.1 "$SRV_PORT" 0)
+	t_check "text: the exact line" grep -qxF "$line" "$T/out"
+else
+	t_fail "text: tcpconnect started" "$(cat "$T/err")"
+fi
+if tool_start $TOOL -L -U -e -n "$NCOMM"; then
+	srv_start ::1 1
+	net_connect ::1 "$SRV_PORT"
+	srv_wait
+	settle
+	tool_stop
+	t_check "text -L -U -e: header" [ "$(head -n 1 "$T/out")" = \
+		"$(printf '%-6s %-7s %-7s %-16s %-2s %-16s %-6s %-16s %-6s %s' UID PID TID COMM IP SADDR LPORT DADDR DPORT ERR)" ]
+	line=$(printf '%-6s %-7s %-7s %-16s %-2s %-16s %-6s %-16s %-6s %s' 0 "$C_PID" "$C_PID" "$NCOMM" 6 ::1 \
+		"$C_LPORT" ::1 "$SRV_PORT" 0)
+	t_check "text -L -U -e: the exact line with LPORT $C_LPORT" grep -qxF "$line" "$T/out"
+else
+	t_fail "text -L: tcpconnect started" "$(cat "$T/err")"
+fi
+
+# ---- a refused attempt is shown, with -x only failures ----
+net_closed_port 127.0.0.1
+if tool_start $TOOL -j -n "$NCOMM"; then
+	net_connect 127.0.0.1 "$CLOSED_PORT"
+	settle
+	tool_stop
+	t_check "refused: helper saw ECONNREFUSED ($C_ERR)" [ "$C_ERR" = 111 ]
+	t_check "refused: the attempt with err 111 and its local port" [ "$(jq_count "$T/out" \
+		".pid == $C_PID and .saddr == \"127.0.0.1\" and .daddr == \"127.0.0.1\" and
+		 .dport == $CLOSED_PORT and .err == 111")" = 1 ]
+else
+	t_fail "refused: tcpconnect started" "$(cat "$T/err")"
+fi
+if tool_start $TOOL -x -n "$NCOMM"; then
+	srv_start 127.0.0.1 1
+	net_connect 127.0.0.1 "$SRV_PORT"
+	okpid=$C_PID
+	srv_wait
+	net_connect ::1 "$CLOSED_PORT"
+	settle
+	tool_stop
+	line=$(printf '%-7s %-16s %-2s %-16s %-16s %-6s %s' "$C_PID" "$NCOMM" 6 ::1 ::1 "$CLOSED_PORT" 111)
+	t_check "-x: the refused IPv6 attempt" grep -qxF "$line" "$T/out"
+	t_check "-x: not the successful one (pid $okpid)" [ "$(awk -v p="$okpid" '$1 == p' "$T/out" | wc -l)" = 0 ]
+else
+	t_fail "-x: tcpconnect started" "$(cat "$T/err")"
+fi
+
+# ---- -P, -4, -6: include and exclude, beside an unfiltered run ----
+srv_start 127.0.0.1 4
+P=$SRV_PORT
+other=$((P == 65535 ? P - 1 : P + 1))
+for f in "-P $P" "-P 1,$other-$((other))" "-4" "-6"; do
+	case $f in
+	"-P $P"|-4) want=1 ;;
+	*) want=0 ;;
+	esac
+	# shellcheck disable=SC2086
+	if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
+		net_connect 127.0.0.1 "$P"
+		settle
+		tool_stop
+		ref_stop
+		t_check "$f: the unfiltered run sees the connection" \
+			[ "$(jq_count "$T/ref.out" ".pid == $C_PID and .dport == $P")" = 1 ]
+		t_check "$f: the filtered run has it $want times" \
+			[ "$(jq_count "$T/out" ".pid == $C_PID and .dport == $P")" = "$want" ]
+	else
+		t_fail "$f: both tcpconnects started" "$(cat "$T/err" "$T/ref.err")"
+		[ -n "$REF_PID" ] && ref_stop
+		tool_stop
+	fi
+done
+srv_wait
+srv_start ::1 1
+if tool_start $TOOL -j -6 -P "1-2,$SRV_PORT"; then
+	net_connect ::1 "$SRV_PORT"
+	srv_wait
+	settle
+	tool_stop
+	t_check "-6 -P 1-2,$SRV_PORT: the IPv6 connection to $SRV_PORT is there" \
+		[ "$(jq_count "$T/out" ".pid == $C_PID and .ip == 6 and .dport == $SRV_PORT")" = 1 ]
+else
+	t_fail "-6 -P list: tcpconnect started" "$(cat "$T/err")"
+	srv_wait
+fi
+
+# ---- a hostile comm ----
+H=$T/$(printf 'tk\nc\033[1m\377')
+cp "$NET" "$H"
+if tool_start $TOOL; then
+	srv_start 127.0.0.1 1
+	read -r hpid _ <<EOT
+$("$H" connect 127.0.0.1 "$SRV_PORT")
+EOT
+	srv_wait
+	settle
+	tool_stop
+	t_check "hostile comm: escaped on one line" grep -q "^$hpid  *tk\\\\nc\\\\x1b\\[1m\\\\xff  *4 " "$T/out"
+	t_check "hostile comm: no raw control byte" \
+		[ "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C tr -d '\040-\176' | wc -c)" = 0 ]
+else
+	t_fail "hostile: tcpconnect started" "$(cat "$T/err")"
+fi
+
+# ---- bad input ----
+usage_fails "-P 70000" -P 70000
+usage_fails "-P 9-3" -P 9-3
+usage_fails "-P http" -P http
+usage_fails "-4 -6" -4 -6
+usage_fails "an unknown option" --bogus
+t_done

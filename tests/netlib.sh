@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Helpers for the network tools' end-to-end tests; source after lib.sh.
+# Every workload runs tests/helpers/tknet under a unique name (its comm).
+#
+#   net_init                    NET (the tknet copy), NCOMM (its comm), J (jsonget)
+#   srv_start ADDR N            a server accepting N connections on ADDR: port
+#                               in $SRV_PORT, pid in $SRV_PID, its accept
+#                               lines ("PID LPORT RPORT FD") in $T/srv.out
+#   srv_wait                    waits for the server to end
+#   net_connect ADDR PORT       C_PID C_LPORT C_ERR of one connect()
+#   net_closed_port ADDR        a port nothing listens on, in $CLOSED_PORT
+#   ref_start ARGS / ref_stop   a second run of $TOOL (output $T/ref.out)
+#   settle                      lets the ring drain
+
+net_init() {
+	J=$TK_HELPERS/jsonget
+	for _h in "$J" "$TK_HELPERS/tknet"; do
+		if [ ! -x "$_h" ]; then
+			t_fail "test helper $_h is built (make tests)"
+			t_done
+			exit 0
+		fi
+	done
+	NCOMM=tkn$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+	NET=$T/$NCOMM
+	cp "$TK_HELPERS/tknet" "$NET"
+	chmod 711 "$T"
+	SRV_PID=
+	REF_PID=
+	trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; _t_cleanup' EXIT
+}
+
+settle() { sleep 0.5; }
+
+srv_start() {
+	rm -f "$T/srv.port"
+	"$NET" server "$1" 0 "$2" "$T/srv.port" >"$T/srv.out" 2>"$T/srv.err" &
+	SRV_PID=$!
+	_i=0
+	while [ ! -s "$T/srv.port" ] && [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	SRV_PORT=$(cat "$T/srv.port" 2>/dev/null)
+}
+
+srv_wait() {
+	[ -n "$SRV_PID" ] && wait "$SRV_PID"
+	SRV_PID=
+}
+
+net_connect() {
+	# shellcheck disable=SC2034
+	read -r C_PID C_LPORT C_ERR <<EOT
+$("$NET" connect "$1" "$2")
+EOT
+}
+
+net_closed_port() {
+	srv_start "$1" 0
+	srv_wait
+	CLOSED_PORT=$SRV_PORT
+}
+
+ref_start() {
+	"$TK_BIN/$TOOL" -v -j "$@" >"$T/ref.out" 2>"$T/ref.err" &
+	REF_PID=$!
+	wait_attached "$REF_PID" "$T/ref.err"
+}
+
+ref_stop() {
+	kill -INT "$REF_PID" 2>/dev/null
+	wait "$REF_PID"
+	REF_PID=
+}
+
+# usage_fails DESC ARGS...: the tool exits 2 with a message naming the tool.
+usage_fails() {
+	_d=$1
+	shift
+	"$TK_BIN/$TOOL" "$@" >"$T/u.out" 2>"$T/u.err"
+	_rc=$?
+	t_check "$_d: exit 2 ($_rc)" [ "$_rc" = 2 ]
+	t_check "$_d: a message on stderr" grep -q "$TOOL" "$T/u.err"
+}
