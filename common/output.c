@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "escape.h"
 #include "output.h"
+#include "stack.h"
 
 static FILE *out;
 static bool json_mode;
@@ -134,6 +135,8 @@ bool tk_out_json(void) { return json_mode; }
 
 bool tk_field_visible(const struct tk_field *f)
 {
+	if (tk_stack_field(f))	/* printed under the line, not as a column */
+		return false;
 	if (f->flags & TK_F_JSON_ONLY)
 		return false;
 	if ((f->flags & TK_F_EXT) && !tk_std.extended)
@@ -199,6 +202,10 @@ void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *
 		ns = *(const __u64 *)p;
 		v->kind = TK_V_DOUBLE;
 		v->d = ns / 1e9 + mono_to_unix;
+		break;
+	case TK_FT_KSTACK:
+	case TK_FT_USTACK:
+		tk_set_int(v, *(const __s32 *)p);	/* the id; frames: common/stack.c */
 		break;
 	}
 }
@@ -316,12 +323,15 @@ void tk_out_header(const struct tk_field *fields)
 	lflush();
 }
 
+static void json_key(const char *key);
+
 void tk_out_record(const struct tk_field *fields, const void *rec)
 {
 	static char text[1 << 16];
 	char buf[TK_FIELD_BUF];
 	struct tk_value v;
 	bool first = true;
+	int nstacks = 0;
 
 	if (json_mode) {
 		tk_json_begin();
@@ -330,6 +340,13 @@ void tk_out_record(const struct tk_field *fields, const void *rec)
 				continue;
 			if ((f->flags & TK_F_SHOW_JSON) && f->show && !*f->show)
 				continue;
+			if (tk_stack_field(f)) {
+				if (tk_stack_shown(f)) {
+					json_key(f->key);
+					llen += tk_stack_json(line + llen, sizeof(line) - llen, f, rec);
+				}
+				continue;
+			}
 			tk_field_value(f, rec, &v, buf);
 			tk_json_value(f->key, &v);
 		}
@@ -344,6 +361,9 @@ void tk_out_record(const struct tk_field *fields, const void *rec)
 		first = false;
 	}
 	lputc('\n');
+	for (const struct tk_field *f = fields; f->key; f++)	/* stacks, under the line */
+		if (tk_stack_field(f) && tk_stack_shown(f))
+			llen += tk_stack_text(line + llen, sizeof(line) - llen, f, rec, nstacks++ > 0);
 	lflush();
 }
 

@@ -21,6 +21,7 @@
 #include "opts.h"
 #include "output.h"
 #include "table.h"
+#include "stack.h"
 #include "tk.h"
 
 #define DEFAULT_RINGBUF (1UL << 20)
@@ -429,6 +430,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 		goto cleanup;
 
 	tk_out_init(stdout, tk_std.json, now_ns());
+	tk_stack_init(rt.obj);
 	events = bpf_object__find_map_by_name(rt.obj, "events");
 	if (events && (tool->fields || tool->on_event)) {
 		rt.rb = ring_buffer__new(bpf_map__fd(events), handle_event, &rt, NULL);
@@ -450,6 +452,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	ret = run_loop(&rt);
 cleanup:
 	ring_buffer__free(rt.rb);
+	tk_stack_fini();
 	tk_ladder__free(rt.ladder);
 	if (rt.skel)
 		tool->skel->destroy(rt.skel);

@@ -102,6 +102,8 @@ enum tk_field_type {
 	TK_FT_STR,	/* char array, up to the first NUL or its size */
 	TK_FT_TS_REL,	/* __u64 bpf_ktime_get_ns(): seconds since the tool started */
 	TK_FT_TS_WALL,	/* __u64 bpf_ktime_get_ns(): text HH:MM:SS, JSON unix seconds */
+	TK_FT_KSTACK,	/* __s32 kernel stack id (common/stack.h): frames under the line */
+	TK_FT_USTACK,	/* __s32 user stack id of the process at pid_offset */
 };
 
 enum tk_field_flag {
@@ -127,9 +129,17 @@ struct tk_field {
 	/* Computes the value when type is TK_FT_GET; buf (64 bytes) may hold
 	 * a formatted string the value points into. */
 	void (*get)(const void *rec, struct tk_value *v, char *buf);
+	size_t pid_offset;	/* TK_FT_USTACK: where the __u32 tgid sits in the record */
 };
 
 #define TK_FIELD_BUF 64
+
+/* A stack field (common/stack.h): member m of T holds a __s32 stack id;
+ * kernel (TK_FT_KSTACK) or user (TK_FT_USTACK, of the tgid in member pid).
+ * Printed (text and JSON) only when *shw. */
+#define TK_FIELD_STACK(T, m, ft, pid, k, shw) \
+	{ .key = (k), .header = "STACK", .type = (ft), .offset = offsetof(T, m), \
+	  .size = sizeof(((T *)0)->m), .pid_offset = offsetof(T, pid), .show = (shw) }
 
 /* A field read straight from member m of record type T. */
 #define TK_FIELD(T, m, ft, k, hdr, w, ...) \

@@ -9,6 +9,7 @@
 
 #define TK_COMM_LEN 16
 #define TK_HIST_SLOTS 64
+#define TK_STACK_DEPTH 127	/* frames per stack (the kernel's default maximum) */
 
 /* Read from .rodata by tk_filter_pass(); all-zero means "trace everything". */
 struct tk_filter {

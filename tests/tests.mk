@@ -50,3 +50,42 @@ $(TEST_TOOL_BINS): $(TEST_DIR)/%: tests/ladder/%.c $(TEST_DIR)/ladder/%.skel.h $
 		$(LIBTK) $(LIBBPF_LIBS) -o $@
 
 tests: $(TEST_TOOL_BINS)
+
+# Fixture ELF files for the symbolizer's unit test (test_sym), from
+# tests/fixtures/symfix.c: non-PIE, PIE, a stripped PIE whose debug file sits
+# under a test debug root by build-id, and stripped PIEs with a
+# .gnu_debuglink to a debug file beside them or in .debug/.
+FIX_DIR := $(TEST_DIR)/fixtures
+SYM_FIXTURES := $(addprefix $(FIX_DIR)/symfix-,nopie pie stripped linked linked2)
+FIX_CC = $(CC) -g -O1 $< -o $@
+
+$(FIX_DIR):
+	$(Q)mkdir -p $@ $@/.debug
+
+$(FIX_DIR)/symfix-nopie: tests/fixtures/symfix.c | $(FIX_DIR)
+	$(call msg,FIXTURE,$@)
+	$(Q)$(FIX_CC) -fno-pie -no-pie -Wl,--build-id=sha1 -DVARIANT='"nopie"'
+
+$(FIX_DIR)/symfix-pie: tests/fixtures/symfix.c | $(FIX_DIR)
+	$(call msg,FIXTURE,$@)
+	$(Q)$(FIX_CC) -fPIE -pie -Wl,--build-id=sha1 -DVARIANT='"pie"'
+
+$(FIX_DIR)/symfix-stripped: tests/fixtures/symfix.c | $(FIX_DIR)
+	$(call msg,FIXTURE,$@)
+	$(Q)$(FIX_CC).full -fPIE -pie -Wl,--build-id=sha1 -DVARIANT='"stripped"'
+	$(Q)id=$$(readelf -n $@.full | sed -n 's/^ *Build ID: *//p'); \
+		test -n "$$id" || { echo "no build-id in $@.full" >&2; exit 1; }; \
+		d=$(FIX_DIR)/debugroot/.build-id/$$(echo $$id | cut -c1-2); \
+		mkdir -p $$d && objcopy --only-keep-debug $@.full $$d/$$(echo $$id | cut -c3-).debug
+	$(Q)strip --strip-all -o $@ $@.full && rm -f $@.full
+
+$(FIX_DIR)/symfix-linked $(FIX_DIR)/symfix-linked2: $(FIX_DIR)/symfix-%: tests/fixtures/symfix.c | $(FIX_DIR)
+	$(call msg,FIXTURE,$@)
+	$(Q)$(FIX_CC).full -fPIE -pie -Wl,--build-id=none -DVARIANT='"$*"'
+	$(Q)dbg=$(if $(filter linked2,$*),$(FIX_DIR)/.debug,$(FIX_DIR))/symfix-$*.debug; \
+		objcopy --only-keep-debug $@.full $$dbg && \
+		strip --strip-all -o $@ $@.full && \
+		objcopy --add-gnu-debuglink=$$dbg $@ && rm -f $@.full
+
+$(TEST_DIR)/test_sym: $(SYM_FIXTURES)
+tests: $(SYM_FIXTURES)

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Stack traces in records: fields of kind TK_FT_KSTACK / TK_FT_USTACK hold a
+ * stack id from common/stack.bpf.h; output prints them symbolized.
+ *
+ * Text: one frame per line under the record's line, indented 8 spaces,
+ * "func+0x12 [module]" (kernel functions of vmlinux without a module),
+ * "[unknown] (module+0x1234)" when no symbol holds the address; a line
+ * "--" between two stacks of one record; a lost stack as one line
+ * "[lost stack: EEXIST]".
+ * JSON: the key holds an array of frames, innermost first, each
+ * {"addr":"0x…","sym":"func"|null,"off":N|null,"module":"name"|null}
+ * (addr a hex string: kernel addresses do not fit a double); a lost stack
+ * is null and a key "<key>_lost" names the error ("EEXIST", "ENOMEM",
+ * "EFAULT", "ENOENT").
+ */
+#ifndef TK_STACK_H
+#define TK_STACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "tk.h"
+
+struct bpf_object;
+
+/* Standard stack options for a tool's option table: --kernel-stack (-K) and
+ * --user-stack (long only: -U means --print-uid in other tools). */
+#define TK_OPT_KERNEL_STACK(dest) \
+	{ "kernel-stack", 'K', NULL, "Print the kernel stack of each event", TK_OPT_FLAG, (dest) }
+#define TK_OPT_USER_STACK(dest) \
+	{ "user-stack", 0, NULL, "Print the user stack of each event", TK_OPT_FLAG, (dest) }
+
+/* For a setup hook: sizes the tk_stacks map of obj, entries slots when a
+ * stack is wanted (0: a default of 4096), one slot otherwise.  Returns 0 or
+ * a negative errno. */
+int tk_stack_configure(struct bpf_object *obj, bool wanted, unsigned int entries);
+
+/* Finds obj's tk_stacks map after load (no-op without one); called by
+ * tk_main().  tk_stack_fini() frees the symbolizer; both are idempotent. */
+void tk_stack_init(struct bpf_object *obj);
+void tk_stack_fini(void);
+
+/* True when f is a stack field (never a text column). */
+bool tk_stack_field(const struct tk_field *f);
+
+/* True when f's stack is printed under the options in force (f->show). */
+bool tk_stack_shown(const struct tk_field *f);
+
+/* Appends the text lines of stack field f of rec to dst (cap bytes; output
+ * is cut at a line boundary); sep adds the "--" line first.  Returns the
+ * bytes written. */
+size_t tk_stack_text(char *dst, size_t cap, const struct tk_field *f, const void *rec, bool sep);
+
+/* Writes the JSON value of stack field f of rec (an array or null) and, for
+ * a lost stack, `,"<key>_lost":"E…"` after it.  Returns the bytes written
+ * (at most cap; cut output stays valid JSON). */
+size_t tk_stack_json(char *dst, size_t cap, const struct tk_field *f, const void *rec);
+
+#endif
