@@ -61,7 +61,7 @@ int tk_parse_addr(const char *s, unsigned long long *out)
 	if (!s || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
 		return tk_parse_uint(s, 0, 0, out);
 	s += 2;
-	if (!isxdigit((unsigned char)*s))
+	if (!*s || strspn(s, "0123456789abcdefABCDEF") != strlen(s))
 		return -EINVAL;
 	errno = 0;
 	v = strtoull(s, &end, 16);

@@ -100,7 +100,7 @@ static const struct tk_tool tool = {
 	.doc = "Examples:\n"
 	       "  futexctn                  # histograms at Ctrl-C, longest total wait first\n"
 	       "  futexctn -p 181 -m        # process 181 only, in milliseconds\n"
-	       "  futexctn --top 5 1 10     # the 5 most waited-on locks, every second, 10 times\n"
+	       "  futexctn --top 5 1 10     # the 5 most waited-on locks, 1 s, 10 times\n"
 	       "  futexctn -L 0x7f3a2c0010a0  # one lock only\n"
 	       "  futexctn -j -d 10         # ten seconds, as JSON Lines\n"
 	       "\nA lock is a futex word: every blocking futex wait counts (mutexes, condition\n"
