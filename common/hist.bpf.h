@@ -35,4 +35,11 @@ static __always_inline void tk_hist_add(struct tk_hist *h, __u32 slot)
 	__sync_fetch_and_add(&h->slots[slot], 1);
 }
 
+/* Add one to slot of h->hist and value to h->sum. */
+static __always_inline void tk_hist_sum_add(struct tk_hist_sum *h, __u32 slot, __u64 value)
+{
+	tk_hist_add(&h->hist, slot);
+	__sync_fetch_and_add(&h->sum, value);
+}
+
 #endif

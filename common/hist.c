@@ -39,8 +39,11 @@ static void stars(FILE *f, unsigned long long v, unsigned long long max, int wid
 	fputs("|\n", f);
 }
 
+/* json_key/json_val: one member from key_label; fields/row: the members of
+ * spec->row_fields read from row.  Either pair may be NULL. */
 static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
-		       const char *json_key, const struct tk_value *json_val)
+		       const char *json_key, const struct tk_value *json_val,
+		       const struct tk_field *fields, const void *row)
 {
 	unsigned long long low, high;
 	int first = -1, last = -1;
@@ -64,6 +67,15 @@ static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
 	}
 	if (json_key && json_val)
 		tk_json_value(json_key, json_val);
+	for (const struct tk_field *f = fields; f && row && f->key; f++) {
+		char buf[TK_FIELD_BUF];
+		struct tk_value v;
+
+		if (f->flags & TK_F_TEXT_ONLY)
+			continue;
+		tk_field_value(f, row, &v, buf);
+		tk_json_value(f->key, &v);
+	}
 	tk_json_str("unit", spec->unit);
 	/* "unit" came first, so the separator is always a comma */
 	tk_json_append(",\"buckets\":[");
@@ -122,14 +134,16 @@ static void print_log2(const struct tk_hist_spec *spec, const struct tk_hist *h,
 	}
 }
 
-void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
-		   const char *label, const char *json_key, const struct tk_value *json_val)
+/* tk_hist_print() with the row members of print_json(). */
+static void print_one(const struct tk_hist_spec *spec, const struct tk_hist *h, const char *label,
+		      const char *json_key, const struct tk_value *json_val,
+		      const struct tk_field *fields, const void *row)
 {
 	FILE *f = tk_out_file();
 	int last = -1;
 
 	if (tk_out_json()) {
-		print_json(spec, h, json_key, json_val);
+		print_json(spec, h, json_key, json_val, fields, row);
 		return;
 	}
 	for (int i = 0; i < TK_HIST_SLOTS; i++)
@@ -145,12 +159,20 @@ void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
 		print_log2(spec, h, last);
 }
 
+void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
+		   const char *label, const char *json_key, const struct tk_value *json_val)
+{
+	print_one(spec, h, label, json_key, json_val, NULL, NULL);
+}
+
 /* ---- reading maps --------------------------------------------------------- */
 
-/* Collected histograms: each entry is a struct tk_hist followed by its key. */
+/* Collected histograms: each entry is the map's value (struct tk_hist or
+ * struct tk_hist_sum, vsz bytes) followed by its key. */
 struct entries {
 	char *buf;
-	size_t ksz, stride;
+	size_t ksz, vsz, stride;
+	enum tk_hist_order order;
 	int n, cap;
 };
 
@@ -161,21 +183,37 @@ static struct tk_hist *entry_hist(const struct entries *es, int i)
 
 static void *entry_key(const struct entries *es, int i)
 {
-	return es->buf + (size_t)i * es->stride + sizeof(struct tk_hist);
+	return es->buf + (size_t)i * es->stride + es->vsz;
 }
 
-/* Adds h under key, merging with an entry of the same key (a key BPF
- * re-created while the map was drained).  Returns 0 or -ENOMEM. */
-static int entries_add(struct entries *es, const void *key, const struct tk_hist *h)
+/* The row of an entry: its count and, for struct tk_hist_sum, its sum. */
+static struct tk_hist_row entry_row(const struct entries *es, const void *entry)
 {
-	struct tk_hist *dst;
+	const struct tk_hist_sum *v = entry;
+	struct tk_hist_row r = { 0 };
+
+	for (int s = 0; s < TK_HIST_SLOTS; s++)
+		r.count += v->hist.slots[s];
+	if (es->vsz == sizeof(struct tk_hist_sum))
+		r.sum = v->sum;
+	return r;
+}
+
+/* Adds value (vsz bytes) under key, merging with an entry of the same key
+ * (a key BPF re-created while the map was drained).  Returns 0 or -ENOMEM. */
+static int entries_add(struct entries *es, const void *key, const void *value)
+{
+	const struct tk_hist_sum *h = value;
+	struct tk_hist_sum *dst;
 
 	for (int i = 0; i < es->n; i++) {
 		if (memcmp(entry_key(es, i), key, es->ksz))
 			continue;
-		dst = entry_hist(es, i);
+		dst = (struct tk_hist_sum *)entry_hist(es, i);
 		for (int s = 0; s < TK_HIST_SLOTS; s++)
-			dst->slots[s] += h->slots[s];
+			dst->hist.slots[s] += h->hist.slots[s];
+		if (es->vsz == sizeof(struct tk_hist_sum))
+			dst->sum += h->sum;
 		return 0;
 	}
 	if (es->n == es->cap) {
@@ -187,19 +225,29 @@ static int entries_add(struct entries *es, const void *key, const struct tk_hist
 		es->buf = nb;
 		es->cap = cap;
 	}
-	memcpy(entry_hist(es, es->n), h, sizeof(*h));
+	memcpy(entry_hist(es, es->n), value, es->vsz);
 	memcpy(entry_key(es, es->n), key, es->ksz);
 	es->n++;
 	return 0;
 }
 
-/* Keys compare as a sequence of native 32-bit words when they are made of
- * them (numeric order for u32 members), else bytewise. */
+/* By es->order: larger sums or counts first; then keys compare as a sequence
+ * of native 32-bit words when they are made of them (numeric order for u32
+ * members), else bytewise. */
 static int cmp_entry(const void *a, const void *b, void *ctx)
 {
 	const struct entries *es = ctx;
-	const unsigned char *ka = (const unsigned char *)a + sizeof(struct tk_hist);
-	const unsigned char *kb = (const unsigned char *)b + sizeof(struct tk_hist);
+	const unsigned char *ka = (const unsigned char *)a + es->vsz;
+	const unsigned char *kb = (const unsigned char *)b + es->vsz;
+
+	if (es->order != TK_HIST_BY_KEY) {
+		struct tk_hist_row ra = entry_row(es, a), rb = entry_row(es, b);
+		__u64 va = es->order == TK_HIST_BY_SUM ? ra.sum : ra.count;
+		__u64 vb = es->order == TK_HIST_BY_SUM ? rb.sum : rb.count;
+
+		if (va != vb)
+			return va > vb ? -1 : 1;
+	}
 
 	if (es->ksz % 4 == 0) {
 		for (size_t off = 0; off < es->ksz; off += 4) {
@@ -217,7 +265,7 @@ static int cmp_entry(const void *a, const void *b, void *ctx)
 
 /* Reads one element of a hash map and deletes it: atomically where the kernel
  * can (5.14+), else by a lookup and a delete. */
-static int take(int fd, const void *key, struct tk_hist *h)
+static int take(int fd, const void *key, void *h)
 {
 	static bool no_lookup_and_delete;
 	int err;
@@ -245,7 +293,7 @@ static int drain_hash(struct entries *es, struct bpf_map *map, void *key)
 {
 	int fd = bpf_map__fd(map);
 	long limit = 4L * bpf_map__max_entries(map) + 16;
-	struct tk_hist h;
+	struct tk_hist_sum h;
 	int err;
 
 	for (long i = 0; i < limit; i++) {
@@ -266,9 +314,9 @@ static int drain_hash(struct entries *es, struct bpf_map *map, void *key)
 /* Reads every slot of an array map and zeroes it. */
 static int drain_array(struct entries *es, struct bpf_map *map)
 {
-	static const struct tk_hist zero;
+	static const struct tk_hist_sum zero;
 	int fd = bpf_map__fd(map);
-	struct tk_hist h;
+	struct tk_hist_sum h;
 	int err;
 
 	for (__u32 k = 0; k < bpf_map__max_entries(map); k++) {
@@ -294,18 +342,21 @@ static bool hist_empty(const struct tk_hist *h)
 int tk_hist_print_map(const struct tk_hist_spec *spec, struct bpf_map *map)
 {
 	enum bpf_map_type type = bpf_map__type(map);
-	struct entries es = { .ksz = bpf_map__key_size(map) };
-	void *key = NULL;
+	struct entries es = { .ksz = bpf_map__key_size(map), .vsz = bpf_map__value_size(map),
+			      .order = spec->order };
+	char *key = NULL;
 	int err, printed = 0;
 
-	if (bpf_map__value_size(map) != sizeof(struct tk_hist) ||
+	if ((es.vsz != sizeof(struct tk_hist) && es.vsz != sizeof(struct tk_hist_sum)) ||
 	    (type != BPF_MAP_TYPE_HASH && type != BPF_MAP_TYPE_ARRAY) ||
 	    (type == BPF_MAP_TYPE_ARRAY && es.ksz != sizeof(__u32))) {
-		tk_err("BUG: map %s is not a hash or array of struct tk_hist", bpf_map__name(map));
+		tk_err("BUG: map %s is not a hash or array of struct tk_hist or tk_hist_sum",
+		       bpf_map__name(map));
 		return -EINVAL;
 	}
-	es.stride = (sizeof(struct tk_hist) + es.ksz + 7) & ~(size_t)7;
-	key = malloc(es.ksz);
+	es.stride = (es.vsz + es.ksz + 7) & ~(size_t)7;
+	/* the key, and room for a row (struct tk_hist_row, then the key) */
+	key = malloc(sizeof(struct tk_hist_row) + es.ksz);
 	if (!key) {
 		err = -ENOMEM;
 		goto cleanup;
@@ -321,9 +372,21 @@ int tk_hist_print_map(const struct tk_hist_spec *spec, struct bpf_map *map)
 		const char *jkey = NULL;
 		struct tk_value jval = { 0 };
 
+		if (spec->limit && (unsigned long long)printed >= spec->limit)
+			break;
 		if (hist_empty(entry_hist(&es, i)))
 			continue;
-		if (!spec->key_label) {
+		if (spec->row_fields || spec->row_label) {
+			/* the row in key's buffer: counts, then the key */
+			struct tk_hist_row r = entry_row(&es, entry_hist(&es, i));
+
+			memcpy(key, &r, sizeof(r));
+			memcpy(key + sizeof(r), entry_key(&es, i), es.ksz);
+			if (spec->row_label && !spec->row_label(key, label, sizeof(label)))
+				continue;
+			print_one(spec, entry_hist(&es, i), spec->row_label ? label : NULL, NULL, NULL,
+				  spec->row_fields, key);
+		} else if (!spec->key_label) {
 			tk_hist_print(spec, entry_hist(&es, i), NULL, NULL, NULL);
 		} else if (spec->key_label(entry_key(&es, i), label, sizeof(label), &jkey, &jval, buf)) {
 			tk_hist_print(spec, entry_hist(&es, i), label, jkey, &jval);
@@ -334,7 +397,8 @@ int tk_hist_print_map(const struct tk_hist_spec *spec, struct bpf_map *map)
 	}
 	/* A single histogram is printed every interval in JSON, empty or not,
 	 * so a reader sees each interval go by. */
-	if (!printed && !spec->key_label && tk_out_json()) {
+	if (!printed && !spec->key_label && !spec->row_fields && !spec->row_label &&
+	    tk_out_json()) {
 		static const struct tk_hist empty;
 
 		tk_hist_print(spec, &empty, NULL, NULL, NULL);

@@ -19,11 +19,13 @@ void tk_hist_bounds(const struct tk_hist_spec *spec, int i,
 void tk_hist_print(const struct tk_hist_spec *spec, const struct tk_hist *h,
 		   const char *label, const char *json_key, const struct tk_value *json_val);
 
-/* Reads and clears spec's map (hash: tool key -> struct tk_hist, drained
- * element by element; array of struct tk_hist: read and zeroed), then prints
- * the non-empty histograms sorted by key.  In JSON a map without key_label
- * prints an empty histogram rather than nothing.  Returns the number printed
- * or a negative errno (after printing why). */
+/* Reads and clears spec's map (hash: tool key -> struct tk_hist or struct
+ * tk_hist_sum, drained element by element; array of them: read and zeroed),
+ * then prints the non-empty histograms in spec->order, at most spec->limit
+ * of them when it is not 0, each labelled by key_label or by row_label and
+ * row_fields.  In JSON a map without labels prints an empty histogram rather
+ * than nothing.  Returns the number printed or a negative errno (after
+ * printing why). */
 int tk_hist_print_map(const struct tk_hist_spec *spec, struct bpf_map *map);
 
 #endif

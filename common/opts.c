@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <argp.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -47,6 +48,26 @@ int tk_parse_uint(const char *s, unsigned long long min, unsigned long long max,
 	if (*end)
 		return -EINVAL;
 	if (errno == ERANGE || v < min || (max && v > max))
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+int tk_parse_addr(const char *s, unsigned long long *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!s || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+		return tk_parse_uint(s, 0, 0, out);
+	s += 2;
+	if (!*s || strspn(s, "0123456789abcdefABCDEF") != strlen(s))
+		return -EINVAL;
+	errno = 0;
+	v = strtoull(s, &end, 16);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE)
 		return -ERANGE;
 	*out = v;
 	return 0;
@@ -178,6 +199,8 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 			/* a histogram record: its labels, then common/hist.c's keys */
 			for (int i = 0; t->hist->label_keys && t->hist->label_keys[i]; i++)
 				printf("%s\t-\n", t->hist->label_keys[i]);
+			for (const struct tk_field *f = t->hist->row_fields; f && f->key; f++)
+				printf("%s\t-\n", f->key);
 			printf("unit\t-\nlow\t-\nhigh\t-\ncount\t-\n-\tdistribution\n");
 		}
 		if (t->table) {

@@ -19,4 +19,10 @@ int tk_opts_parse(const struct tk_tool *tool, int argc, char **argv);
 int tk_parse_uint(const char *s, unsigned long long min, unsigned long long max,
 		  unsigned long long *out);
 
+/*
+ * An address or other 64-bit number: "0x" or "0X" and hex digits, or decimal
+ * digits as tk_parse_uint() takes them.  Returns 0, -EINVAL or -ERANGE.
+ */
+int tk_parse_addr(const char *s, unsigned long long *out);
+
 #endif

@@ -151,7 +151,34 @@ struct tk_field {
 
 /* ---- histograms --------------------------------------------------------- */
 
-/* A histogram map (hash: tool key -> struct tk_hist, or array of one). */
+/* Order of the histograms of a map (tk_hist_spec.order). */
+enum tk_hist_order {
+	TK_HIST_BY_KEY,		/* by key (numeric for keys of 32-bit words) */
+	TK_HIST_BY_SUM,		/* largest struct tk_hist_sum.sum first, ties by key */
+	TK_HIST_BY_COUNT,	/* largest number of values first, ties by key */
+};
+
+/* What a histogram row carries besides its slots: row_fields and row_label
+ * read it, the map's key follows it in memory (tk_hist_row_key()). */
+struct tk_hist_row {
+	__u64 count;		/* values recorded: the sum of the slots */
+	__u64 sum;		/* struct tk_hist_sum.sum; 0 for a map of struct tk_hist */
+};
+
+/* The map key that follows a struct tk_hist_row. */
+static inline const void *tk_hist_row_key(const void *row)
+{
+	return (const char *)row + sizeof(struct tk_hist_row);
+}
+
+/* A field of the key of a row: member m of key type K (TK_FIELD for rows). */
+#define TK_HIST_KEY_FIELD(K, m, ft, k, hdr, ...) \
+	{ .key = (k), .header = (hdr), .type = (ft), \
+	  .offset = sizeof(struct tk_hist_row) + offsetof(K, m), \
+	  .size = sizeof(((K *)0)->m), __VA_ARGS__ }
+
+/* A histogram map (hash: tool key -> struct tk_hist or struct tk_hist_sum,
+ * or array of one). */
 struct tk_hist_spec {
 	const char *map;	/* BPF map name */
 	const char *unit;	/* "usecs", "msecs", ... (text label and JSON "unit") */
@@ -163,6 +190,17 @@ struct tk_hist_spec {
 			  const char **json_key, struct tk_value *json_val, char *buf);
 	/* Every JSON key key_label may give, NULL-terminated (--list-fields). */
 	const char *const *label_keys;
+	/* In place of key_label, for keys of several members and for counts
+	 * and sums: each histogram's row (struct tk_hist_row, then the key) is
+	 * labelled in text by row_label (false skips it; its text is printed
+	 * as is, so it escapes what it takes from the kernel) and gives the
+	 * JSON members row_fields (TK_FIELD over struct tk_hist_row,
+	 * TK_HIST_KEY_FIELD or getters over the key), before "unit". */
+	bool (*row_label)(const void *row, char *label, size_t len);
+	const struct tk_field *row_fields;
+	/* Order of the histograms; limit > 0 prints only the first limit. */
+	enum tk_hist_order order;
+	unsigned long long limit;
 };
 
 /* ---- tables (counting summaries) --------------------------------------- */

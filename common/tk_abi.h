@@ -31,4 +31,11 @@ struct tk_hist {
 	__u64 slots[TK_HIST_SLOTS];
 };
 
+/* A histogram with the sum of the values recorded in it (in the tool's own
+ * unit, often finer than the slots'), for totals and averages. */
+struct tk_hist_sum {
+	struct tk_hist hist;
+	__u64 sum;
+};
+
 #endif

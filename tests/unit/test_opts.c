@@ -227,6 +227,42 @@ static void test_parse_uint(void)
 	is_int(tk_parse_uint(NULL, 0, 0, &v), -EINVAL, "tk_parse_uint(NULL) is -EINVAL");
 }
 
+static void test_parse_addr(void)
+{
+	static const struct {
+		const char *s;
+		int rc;
+		unsigned long long want;
+	} cases[] = {
+		{ "0x7f3a2c0010a0", 0, 0x7f3a2c0010a0ULL },
+		{ "0XABCdef", 0, 0xabcdefULL },
+		{ "0xffffffffffffffff", 0, ~0ULL },
+		{ "0x10000000000000000", -ERANGE, 0 },
+		{ "4096", 0, 4096 },
+		{ "0", 0, 0 },
+		{ "0x", -EINVAL, 0 },
+		{ "0x0x12", -EINVAL, 0 },
+		{ "0x-1", -EINVAL, 0 },
+		{ "0x 1", -EINVAL, 0 },
+		{ "0x12g", -EINVAL, 0 },
+		{ "x12", -EINVAL, 0 },
+		{ "-1", -EINVAL, 0 },
+		{ "", -EINVAL, 0 },
+	};
+	unsigned long long v;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		v = 4242;
+		is_int(tk_parse_addr(cases[i].s, &v), cases[i].rc, "tk_parse_addr('%s') returns %d",
+		       cases[i].s, cases[i].rc);
+		if (cases[i].rc == 0)
+			ok(v == cases[i].want, "tk_parse_addr('%s') = %#llx (got %#llx)", cases[i].s,
+			   cases[i].want, v);
+		else
+			ok(v == 4242, "tk_parse_addr('%s'): output untouched on error", cases[i].s);
+	}
+}
+
 static void test_pid_tid(void)
 {
 	static const char *const bad[] = { "0", "-1", "abc", "99999999", "99999999999", "", "1x", " 7" };
@@ -418,6 +454,7 @@ int main(void)
 		return 1;
 	}
 	test_parse_uint();
+	test_parse_addr();
 	test_pid_tid();
 	test_name_uid_cgroup();
 	test_positional();

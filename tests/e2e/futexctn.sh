@@ -1,0 +1,304 @@
+#!/bin/sh
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# futexctn end to end: threads of a helper contend on one pthread mutex, whose
+# address the helper prints; that pid and address must get a histogram with
+# a count, in JSON and in text; -L, -p and -n include and exclude (each
+# exclusion beside an unfiltered run), --top, -m, a hostile comm, intervals,
+# bad input.
+. "$(dirname "$0")/../lib.sh"
+t_need_root
+
+TOOL=futexctn
+J=$TK_HELPERS/jsonget
+for h in "$J" "$TK_HELPERS/lockhog"; do
+	if [ ! -x "$h" ]; then
+		t_fail "test helper $h is built (make tests)"
+		t_done
+		exit 0
+	fi
+done
+RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+COMM=tkfx$RND
+HOG=$T/$COMM
+cp "$TK_HELPERS/lockhog" "$HOG"
+HOSTILE=$T/$(printf 'fx\nb\033[31m\377c')	# comm: fx, newline, b, ESC, [31m, 0xff, c
+HOSTILE_TEXT='fx\nb\x1b[31m\xffc'
+cp "$TK_HELPERS/lockhog" "$HOSTILE"
+MS=800		# contention time of one hog run
+NTH=4
+
+REF_PID=
+HOGS=
+trap '[ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; for p in $HOGS; do kill "$p" 2>/dev/null; done; _t_cleanup' EXIT
+
+# hog_start N [BIN]: starts hog number N (BIN, default $HOG), held at its gate
+# fifo; sets pid_N and addr_N.  hog_go N... opens the gates, hog_wait waits.
+hog_start() {
+	rm -f "$T/gate$1" "$T/hog$1"
+	mkfifo "$T/gate$1"
+	"${2:-$HOG}" $MS $NTH "$T/gate$1" >"$T/hog$1" &
+	HOGS="$HOGS $!"
+	_i=0
+	until grep -q ' 0x' "$T/hog$1" 2>/dev/null || [ $_i -ge 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	eval "pid_$1=\$(cut -d' ' -f1 \"\$T/hog\$1\")"
+	eval "addr_$1=\$(cut -d' ' -f2 \"\$T/hog\$1\")"
+}
+hog_go() {
+	for n in "$@"; do
+		: >"$T/gate$n"
+	done
+}
+hog_wait() {
+	for p in $HOGS; do
+		wait "$p"
+	done
+	HOGS=
+}
+# one hog from start to end
+hog_run() {
+	hog_start "$1" "$2"
+	hog_go "$1"
+	hog_wait
+}
+settle() { sleep 0.3; }
+
+ref_start() {
+	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
+	REF_PID=$!
+	wait_attached "$REF_PID" "$T/ref.err"
+}
+ref_stop() {
+	kill -INT "$REF_PID" 2>/dev/null
+	wait "$REF_PID"
+	REF_PID=
+}
+
+# count FILE KEY=VALUE...: histogram records of FILE matching every KEY=VALUE
+count() {
+	_f=$1
+	shift
+	_n=$#
+	for _w in "$@"; do
+		set -- "$@" -w "$_w"
+	done
+	shift "$_n"
+	"$J" -c -w type=hist "$@" "$_f"
+}
+
+# ---- JSON: the mutex of that pid, with a count and a total ----
+if tool_start $TOOL -j; then
+	hog_run 1
+	settle
+	tool_stop
+	t_check "json: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
+	t_check "json: every line is strict JSON" "$J" "$T/out"
+	t_check "json: exactly one histogram for pid $pid_1 lock $addr_1" \
+		[ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ]
+	t_check "json: comm $COMM, count > 0 = the bucket counts, total > 0, usecs, log2 buckets" \
+		jq -se "[.[] | select(.pid == $pid_1 and .lock == \"$addr_1\")] | length == 1 and
+			(.[0] | .comm == \"$COMM\" and .count > 0 and .total > 0 and .unit == \"usecs\" and
+			 ([.buckets[].count] | add) == .count and
+			 all(.buckets[]; (.low == 0 and .high == 0) or .high == .low * 2 - 1))" "$T/out"
+	t_check "json: keys in order type pid comm lock count total unit buckets" \
+		jq -se "[.[] | select(.pid == $pid_1 and .lock == \"$addr_1\") | keys_unsorted] ==
+			[[\"type\",\"pid\",\"comm\",\"lock\",\"count\",\"total\",\"unit\",\"buckets\"]]" "$T/out"
+	t_check "json: histograms sorted by total, largest first" \
+		jq -se '[.[] | .total] as $t | $t == ($t | sort | reverse)' "$T/out"
+else
+	t_fail "json: futexctn started" "$(cat "$T/err")"
+fi
+
+# ---- text: the label line, BCC's header, rows adding up to the count ----
+if tool_start $TOOL; then
+	hog_run 1
+	settle
+	tool_stop
+	t_check "text: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
+	awk -v l="$COMM[$pid_1] lock $addr_1 contended " 'index($0, l) == 1 { on = 1; print; next }
+		on && /^$/ { exit } on' "$T/out" >"$T/block"
+	label=$(sed -n 1p "$T/block")
+	n=$(echo "$label" | sed -n 's/^.* contended \([0-9][0-9]*\) times, avg [0-9][0-9]* usecs$/\1/p')
+	rows=$(sed 1,2d "$T/block" | awk '{ n += $5 } END { print n + 0 }')
+	if [ -n "$n" ] && [ "$n" -gt 0 ] && [ "$rows" = "$n" ] &&
+	   [ "$(sed -n 2p "$T/block")" = "     usecs               : count     distribution" ] &&
+	   [ "$(sed 1,2d "$T/block" | grep -Evc '^ {0,9}[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" = 0 ]; then
+		t_ok "text: '$label', BCC's header, rows count $rows"
+	else
+		t_fail "text: label and histogram of $COMM[$pid_1] lock $addr_1" \
+			"label='$label' n=$n rows=$rows; $(head -c 3000 "$T/out"; cat "$T/err")"
+	fi
+else
+	t_fail "text: futexctn started" "$(cat "$T/err")"
+fi
+
+# ---- -L: the lock's address includes, another excludes ----
+hog_start 1
+if tool_start $TOOL -j -L "$addr_1"; then
+	hog_go 1
+	hog_wait
+	settle
+	tool_stop
+	t_check "-L $addr_1: its histogram is there" [ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ]
+	t_check "-L $addr_1: no other lock" [ "$(jq_count "$T/out" ".lock != \"$addr_1\"")" = 0 ]
+else
+	t_fail "-L: futexctn started" "$(cat "$T/err")"
+	hog_wait
+fi
+hog_start 1
+other=$(printf '0x%x' $((addr_1 + 64)))
+if ref_start && tool_start $TOOL -j -L "$other"; then
+	hog_go 1
+	hog_wait
+	settle
+	tool_stop
+	ref_stop
+	t_check "-L $other: the unfiltered run sees lock $addr_1" \
+		[ "$(count "$T/ref.out" "pid=$pid_1" "lock=$addr_1")" = 1 ]
+	t_check "-L $other: the filtered run does not" [ "$(count "$T/out" "pid=$pid_1")" = 0 ]
+else
+	t_fail "-L $other: both futexctns started" "$(cat "$T/err" "$T/ref.err")"
+	[ -n "$REF_PID" ] && ref_stop
+	tool_stop
+	hog_wait
+fi
+
+# ---- -p and -n: one hog in, the other out ----
+hog_start 1
+hog_start 2
+if ref_start && tool_start $TOOL -j -p "$pid_1"; then
+	hog_go 1 2
+	hog_wait
+	settle
+	tool_stop
+	ref_stop
+	t_check "-p $pid_1: its mutex is there" [ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ]
+	t_check "-p $pid_1: no other pid" [ "$(jq_count "$T/out" ".pid != $pid_1")" = 0 ]
+	t_check "-p $pid_1: the unfiltered run sees pid $pid_2 too" \
+		[ "$(count "$T/ref.out" "pid=$pid_2" "lock=$addr_2")" = 1 ]
+else
+	t_fail "-p: both futexctns started" "$(cat "$T/err" "$T/ref.err")"
+	[ -n "$REF_PID" ] && ref_stop
+	tool_stop
+	hog_wait
+fi
+for name in "$COMM" tk-nomatch; do
+	if tool_start $TOOL -j -n "$name"; then
+		hog_run 1
+		settle
+		tool_stop
+		if [ "$name" = "$COMM" ]; then
+			t_check "-n $name: the mutex is there, nothing else" \
+				[ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ] &&
+				[ "$(jq_count "$T/out" ".comm != \"$COMM\"")" = 0 ]
+		else
+			t_check "-n $name: no histogram at all" [ ! -s "$T/out" ]
+		fi
+	else
+		t_fail "-n $name: futexctn started" "$(cat "$T/err")"
+	fi
+done
+
+# ---- --top 1: one histogram, the most waited-on lock ----
+hog_start 1
+if tool_start $TOOL -j --top 1 -p "$pid_1"; then
+	hog_go 1
+	hog_wait
+	settle
+	tool_stop
+	t_check "--top 1 -p $pid_1: exactly one histogram, the mutex (not the joins)" \
+		[ "$(jq_count "$T/out" '.type == "hist"')" = 1 ] &&
+		[ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ]
+else
+	t_fail "--top 1: futexctn started" "$(cat "$T/err")"
+	hog_wait
+fi
+if tool_start $TOOL -j --top 1; then
+	hog_run 1
+	settle
+	tool_stop
+	t_check "--top 1: exactly one histogram system-wide" [ "$(jq_count "$T/out" 'true')" = 1 ]
+else
+	t_fail "--top 1: futexctn started" "$(cat "$T/err")"
+fi
+
+# ---- -m: msecs ----
+hog_start 1
+if tool_start $TOOL -m -j -p "$pid_1"; then
+	hog_go 1
+	hog_wait
+	settle
+	tool_stop
+	t_check "-m: unit msecs, total in msecs below $((MS * NTH)) ms" \
+		jq -se "[.[] | select(.lock == \"$addr_1\")] | length == 1 and
+			(.[0] | .unit == \"msecs\" and .total <= $((MS * NTH)))" "$T/out"
+else
+	t_fail "-m: futexctn started" "$(cat "$T/err")"
+	hog_wait
+fi
+
+# ---- a hostile comm: escaped in text, exact bytes in JSON ----
+hog_start 3 "$HOSTILE"
+if tool_start $TOOL -j -p "$pid_3"; then
+	hog_go 3
+	hog_wait
+	settle
+	tool_stop
+	t_check "hostile comm: valid JSON, decoded comm byte for byte" \
+		[ "$("$J" -c -w "comm=$(printf 'fx\nb\033[31m\377c')" -w "lock=$addr_3" "$T/out")" = 1 ]
+else
+	t_fail "hostile comm json: futexctn started" "$(cat "$T/err")"
+	hog_wait
+fi
+hog_start 3 "$HOSTILE"
+if tool_start $TOOL -p "$pid_3"; then
+	hog_go 3
+	hog_wait
+	settle
+	tool_stop
+	t_check "hostile comm: text label escaped" \
+		grep -qF "$HOSTILE_TEXT[$pid_3] lock $addr_3 contended " "$T/out"
+	t_check "hostile comm: no raw ESC or newline-split label in text" \
+		sh -c "! grep -q \"\$(printf '\033')\" '$T/out'"
+else
+	t_fail "hostile comm text: futexctn started" "$(cat "$T/err")"
+	hog_wait
+fi
+
+# ---- [interval [count]]: exactly COUNT intervals, then exit 0 by itself ----
+timeout 20 "$TK_BIN/$TOOL" -T -n tk-nomatch 1 2 >"$T/iv.out" 2>"$T/iv.err"
+rc=$?
+n=$(grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2} *$' "$T/iv.out")
+if [ "$rc" = 0 ] && [ "$n" = 2 ]; then
+	t_ok "-T 1 2: two timestamped intervals, exit 0"
+else
+	t_fail "-T 1 2: two intervals" "rc=$rc stamps=$n; $(cat "$T/iv.out" "$T/iv.err")"
+fi
+
+# ---- usage errors: exit 2 with a message that names the problem ----
+bad() {
+	desc=$1
+	pattern=$2
+	shift 2
+	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
+	rc=$?
+	if [ "$rc" = 2 ] && grep -Eq "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
+		t_ok "usage error: $desc"
+	else
+		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
+	fi
+}
+bad "-L not a number" "invalid --lock 'xyz': expected a non-zero address" -L xyz
+bad "-L 0" "invalid --lock '0'" -L 0
+bad "-L 0x" "invalid --lock '0x'" -L 0x
+bad "-L 0x12g" "invalid --lock '0x12g'" -L 0x12g
+bad "--top 0" "top" --top 0
+bad "--top abc" "top" --top abc
+bad "interval 0" "invalid interval '0'" 0
+bad "too many positionals" "unexpected argument '3'" 1 2 3
+bad "unknown option" "unrecognized option '--bogus'" --bogus
+bad "-x is not offered" "invalid option -- 'x'" -x
+
+t_done
