@@ -5,12 +5,12 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := biolatency execsnoop exitsnoop opensnoop
+TOOLS := biolatency execsnoop exitsnoop opensnoop sigsnoop
 
 # argv[0] aliases, alias=tool (alphabetical): a symlink to the tool's binary,
 # which behaves as the alias when run under that name (common/alias.h), and
 # the alias's own man/man8/<alias>.8 and tests/e2e/<alias>.sh.
-ALIASES :=
+ALIASES := killsnoop=sigsnoop
 
 OUTPUT ?= .output
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
