@@ -5,7 +5,12 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := biolatency execsnoop futexctn opensnoop syscount tcpaccept tcpconnect
+TOOLS := biolatency execsnoop exitsnoop futexctn opensnoop sigsnoop syscount tcpaccept tcpconnect
+
+# argv[0] aliases, alias=tool (alphabetical): a symlink to the tool's binary,
+# which behaves as the alias when run under that name (common/alias.h), and
+# the alias's own man/man8/<alias>.8 and tests/e2e/<alias>.sh.
+ALIASES := killsnoop=sigsnoop
 
 OUTPUT ?= .output
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
@@ -75,13 +80,17 @@ GEN_DIR := $(OUTPUT)/gen
 GEN_OBJS := $(GEN_DIR)/names_gen.o
 LIBTK := $(OUTPUT)/libtracekit.a
 BINS := $(addprefix $(BIN_DIR)/,$(TOOLS))
+ALIAS_NAMES := $(foreach a,$(ALIASES),$(firstword $(subst =, ,$(a))))
+ALIAS_LINKS := $(addprefix $(BIN_DIR)/,$(ALIAS_NAMES))
+# The tool an alias runs: $(call alias_target,ALIAS).
+alias_target = $(word 2,$(subst =, ,$(filter $(1)=%,$(ALIASES))))
 
 .DELETE_ON_ERROR:
 .SECONDARY:
 .PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench help \
-	libbpf-info tests list-tools
+	libbpf-info tests list-tools list-aliases
 
-all: libbpf-info $(BINS)
+all: libbpf-info $(BINS) $(ALIAS_LINKS)
 
 help:
 	@echo 'make                 build every tool into $(BIN_DIR)/'
@@ -141,6 +150,10 @@ $(BIN_DIR)/%: $(OUTPUT)/tools/%.o $(LIBTK) $(LIBBPF_A) | $(BIN_DIR)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(LDFLAGS) $< $(LIBTK) $(LIBBPF_LIBS) -o $@
 
+$(ALIAS_LINKS): $(BIN_DIR)/%: | $(BINS)
+	$(call msg,LN,$@)
+	$(Q)ln -sfn $(call alias_target,$*) $@
+
 $(OUTPUT)/bpf $(OUTPUT)/common $(OUTPUT)/tools $(GEN_DIR) $(SKEL_DIR) $(BIN_DIR):
 	$(Q)mkdir -p $@
 
@@ -159,9 +172,13 @@ install: all
 		install -m 0755 $(BIN_DIR)/$$t $(DESTDIR)$(PREFIX)/sbin/$(APP_PREFIX)$$t; \
 		install -m 0644 man/man8/$$t.8 $(DESTDIR)$(PREFIX)/share/man/man8/$(APP_PREFIX)$$t.8; \
 	done
+	for a in $(ALIASES); do \
+		ln -sfn $(APP_PREFIX)$${a#*=} $(DESTDIR)$(PREFIX)/sbin/$(APP_PREFIX)$${a%%=*}; \
+		install -m 0644 man/man8/$${a%%=*}.8 $(DESTDIR)$(PREFIX)/share/man/man8/$(APP_PREFIX)$${a%%=*}.8; \
+	done
 
 uninstall:
-	for t in $(TOOLS); do \
+	for t in $(TOOLS) $(ALIAS_NAMES); do \
 		rm -f $(DESTDIR)$(PREFIX)/sbin/$(APP_PREFIX)$$t \
 		      $(DESTDIR)$(PREFIX)/share/man/man8/$(APP_PREFIX)$$t.8; \
 	done
@@ -178,8 +195,12 @@ run: deps
 include tests/tests.mk
 include bench/bench.mk
 
+# Every command name: the tools and their aliases.
 list-tools:
-	@echo $(TOOLS)
+	@echo $(sort $(TOOLS) $(ALIAS_NAMES))
+
+list-aliases:
+	@echo $(ALIASES)
 
 clean:
 	$(call msg,CLEAN,$(OUTPUT))

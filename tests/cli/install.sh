@@ -16,6 +16,10 @@ for t in $tools; do
 	"$dest/usr/sbin/bpf-$t" --bogus-option >/dev/null 2>"$T/err"
 	t_check "bpf-$t names itself in messages" grep -q "^bpf-$t: " "$T/err"
 done
+for a in $(make -s --no-print-directory list-aliases); do
+	t_check "alias ${a%%=*} installed as a symlink to bpf-${a#*=}" \
+		[ "$(readlink "$dest/usr/sbin/bpf-${a%%=*}")" = "bpf-${a#*=}" ]
+done
 make -s --no-print-directory uninstall DESTDIR="$dest" PREFIX=/usr APP_PREFIX=bpf- >/dev/null 2>&1
-t_check "make uninstall removes the tools" [ -z "$(find "$dest" -type f)" ]
+t_check "make uninstall removes the tools (and alias links)" [ -z "$(find "$dest" ! -type d)" ]
 t_done

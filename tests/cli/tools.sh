@@ -10,12 +10,28 @@ if [ -n "$ALL_TOOLS" ]; then
 else
 	t_fail "make list-tools prints the tools"
 fi
-sorted=$(echo $(printf '%s\n' $ALL_TOOLS | LC_ALL=C sort))
-if [ "$sorted" = "$(echo $ALL_TOOLS)" ]; then
-	t_ok "TOOLS is alphabetical"
-else
-	t_fail "TOOLS is alphabetical" "got: $ALL_TOOLS"
-fi
+# (list-tools adds the aliases, sorted: read the lists themselves)
+for var in TOOLS ALIASES; do
+	list=$(sed -n "s/^$var := *//p" "$TK_ROOT/Makefile")
+	sorted=$(echo $(printf '%s\n' $list | LC_ALL=C sort))
+	if [ "$sorted" = "$(echo $list)" ]; then
+		t_ok "$var is alphabetical"
+	else
+		t_fail "$var is alphabetical" "got: $list"
+	fi
+done
+# Each alias is a symlink to its tool's binary, and names itself as invoked.
+for a in $(make -s --no-print-directory -C "$TK_ROOT" list-aliases 2>/dev/null); do
+	name=${a%%=*}
+	target=${a#*=}
+	if [ -L "$TK_BIN/$name" ] && [ "$(readlink "$TK_BIN/$name")" = "$target" ]; then
+		t_ok "alias $name: a symlink to $target"
+	else
+		t_fail "alias $name: a symlink to $target" "$(ls -l "$TK_BIN/$name" 2>&1)"
+	fi
+	"$TK_BIN/$name" --version >"$T/v" 2>&1
+	t_check "alias $name: --version says $name" grep -q "^$name (tracekit)" "$T/v"
+done
 for t in $ALL_TOOLS; do
 	if [ -x "$TK_BIN/$t" ]; then
 		t_ok "$t: binary $TK_BIN/$t"
