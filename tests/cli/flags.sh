@@ -3,7 +3,9 @@
 # The standard flag table (STYLE.md), checked on every tool's --help: each
 # short letter has one long name across all tools, each long name one
 # letter, the standard letters keep their standard names, and every tool
-# has -h -V -j -v.
+# has -h -V -j -v.  A non-standard letter may mean different things in
+# different tools only where BCC's tools already do so, each meaning listed
+# in tests/cli/letters (so a new clash is a decision, not an accident).
 . "$(dirname "$0")/../lib.sh"
 
 tk_tools
@@ -25,16 +27,32 @@ if [ "$(grep -c . "$T/flags")" -lt 5 ]; then
 	t_fail "option lines found in --help" "$(cat "$T/flags")"
 fi
 
-# One long name per letter, across all tools.
+# One long name per letter, across all tools, unless tests/cli/letters
+# lists each of the letter's meanings.
+REG=$(dirname "$0")/letters
 for l in $(awk '$1 != "-" { print $1 }' "$T/flags" | sort -u); do
 	longs=$(echo $(awk -v l="$l" '$1 == l { print $2 }' "$T/flags" | sort -u))
 	if [ "$(echo $longs | wc -w)" = 1 ]; then
 		t_ok "-$l is --$longs in every tool"
+		continue
+	fi
+	unlisted=$(awk -v l="$l" 'NR == FNR { if ($1 !~ /^#/) ok[$1 " " $2] = 1; next }
+		$1 == l && !ok["-" $1 " --" $2] { print "-" $1 " --" $2 " in " $3 }' "$REG" "$T/flags")
+	if [ -z "$unlisted" ]; then
+		t_ok "-$l has several meanings, each listed in tests/cli/letters ($longs)"
 	else
-		t_fail "-$l has one long name across tools" \
-			"$(awk -v l="$l" '$1 == l { print "-" $1 " --" $2 " in " $3 }' "$T/flags")"
+		t_fail "-$l has one long name across tools, or each meaning is in tests/cli/letters" \
+			"$unlisted"
 	fi
 done
+
+# The registry lists no standard letter.
+bad=$(awk '$1 ~ /^-[ptucndTxejvhV]$/' "$REG")
+if [ -z "$bad" ]; then
+	t_ok "tests/cli/letters lists no standard letter"
+else
+	t_fail "tests/cli/letters lists no standard letter" "$bad"
+fi
 
 # One letter (or none) per long name, across all tools.
 for n in $(awk '{ print $2 }' "$T/flags" | sort -u); do
