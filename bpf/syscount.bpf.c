@@ -15,6 +15,7 @@ const volatile int targ_errno = 0;		/* --errno: only calls failing so */
  * returns (exit, exit_group, killed) must not leak its entry. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(map_flags, BPF_F_NO_COMMON_LRU);
 	__uint(max_entries, 10240);
 	__type(key, __u64);
 	__type(value, __u64);
