@@ -4,6 +4,7 @@
 #define TK_NO_EVENTS
 #include "vmlinux.h"
 #include "tk.bpf.h"
+#include "table.bpf.h"
 #include "syscount.h"
 
 const volatile bool cfg_by_process = false;	/* -P: key by tgid, not by call */
@@ -15,6 +16,7 @@ const volatile int targ_errno = 0;		/* --errno: only calls failing so */
  * returns (exit, exit_group, killed) must not leak its entry. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(map_flags, BPF_F_NO_COMMON_LRU);
 	__uint(max_entries, 10240);
 	__type(key, __u64);
 	__type(value, __u64);
@@ -67,13 +69,9 @@ int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
 	if (targ_errno && ret != -targ_errno)
 		return 0;
 	key.id = cfg_by_process ? (__u32)(pid_tgid >> 32) : (__u32)id;
-	v = bpf_map_lookup_elem(&counts, &key);
-	if (!v) {
-		bpf_map_update_elem(&counts, &key, &zero, BPF_NOEXIST);
-		v = bpf_map_lookup_elem(&counts, &key);
-		if (!v)
-			return 0;	/* the map is full */
-	}
+	v = tk_table_row(&counts, &key, &zero);
+	if (!v)
+		return 0;	/* the map is full: counted, reported */
 	__sync_fetch_and_add(&v->count, 1);
 	if (cfg_latency)
 		__sync_fetch_and_add(&v->total_ns, delta);

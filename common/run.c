@@ -241,7 +241,7 @@ static void print_table(struct runtime *rt)
 		tk_err("BUG: no map named %s", spec->map);
 		return;
 	}
-	tk_table_print_map(spec, map);
+	tk_table_print_map(spec, map, bpf_object__find_map_by_name(rt->obj, "tk_table_full"));
 }
 
 /* The summary of a histogram or table tool, every interval and at exit. */

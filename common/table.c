@@ -291,7 +291,37 @@ out:
 	return err;
 }
 
-int tk_table_print_map(const struct tk_table_spec *spec, struct bpf_map *map)
+/* Reports updates the full map could not take since the last call. */
+static void report_full(const struct tk_table_spec *spec, struct bpf_map *full)
+{
+	static unsigned long long reported;
+	unsigned long long sum = 0;
+	int ncpus = libbpf_num_possible_cpus();
+	__u32 key = 0;
+	__u64 *vals;
+
+	if (!full || ncpus < 1)
+		return;
+	vals = calloc((size_t)ncpus, sizeof(*vals));
+	if (vals && !bpf_map_lookup_elem(bpf_map__fd(full), &key, vals))
+		for (int i = 0; i < ncpus; i++)
+			sum += vals[i];
+	free(vals);
+	if (sum <= reported)
+		return;
+	if (tk_out_json()) {
+		tk_json_begin();
+		tk_json_str("type", "lost");
+		tk_json_uint("count", sum - reported);
+		tk_json_uint("total", sum);
+		tk_json_end();
+	}
+	tk_warn("map %s was full: %llu updates not counted", spec->map, sum - reported);
+	reported = sum;
+}
+
+int tk_table_print_map(const struct tk_table_spec *spec, struct bpf_map *map,
+		       struct bpf_map *full)
 {
 	static bool no_batch;
 	enum bpf_map_type type = bpf_map__type(map);
@@ -318,6 +348,7 @@ int tk_table_print_map(const struct tk_table_spec *spec, struct bpf_map *map)
 	}
 	tk_table_sort(spec, r.buf, r.n);
 	err = (int)tk_table_print_rows(spec, r.buf, r.n);
+	report_full(spec, full);
 out:
 	free(r.buf);
 	return err;

@@ -43,7 +43,8 @@ go() {		# releases the helpers, waits for them; 0 when all succeeded
 	PIDS=
 	return $_rc
 }
-trap 'for p in $PIDS; do kill -9 "$p" 2>/dev/null; done; _t_cleanup' EXIT
+BUSY=
+trap 'for p in $PIDS $BUSY; do kill -9 "$p" 2>/dev/null; done; _t_cleanup' EXIT
 
 # run DESC ARGS...: the tool with ARGS around go(); 0 when all went well
 run() {
@@ -110,6 +111,18 @@ if run "-P text" -P --syscall getppid -p "$A"; then
 	fi
 fi
 
+# ---- -t and -u: the thread is counted, another user's calls are not --------
+loop "$CA" $NA 0
+A=$lpid
+if run "-t" -j -t "$A" --syscall getppid; then
+	t_check "-t A (its main thread): getppid $NA" \
+		jq -se "length == 1 and .[0].count == $NA" "$T/out"
+fi
+loop "$CA" $NA 0
+if run "-u" -j -u 65534 -n "$CA" --syscall getppid; then
+	t_check "-u 65534: root's helper left out" test ! -s "$T/out"
+fi
+
 # ---- -x and --errno: the failing chdir calls, not the getppid ones ----------
 loop "$CA" $NA $NF
 A=$lpid
@@ -155,6 +168,9 @@ if run "-L -m text" -L -m -p "$A" --syscall getppid; then
 fi
 
 # ---- [interval [count]]: exactly two tables, then exit 0 by itself --------------
+# something calls every interval, however quiet the machine
+( while :; do sleep 0.2; done ) &
+BUSY=$!
 timeout 20 "$TK_BIN/$TOOL" -T 1 2 >"$T/iv.out" 2>"$T/iv.err"
 rc=$?
 n=$(grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2} *$' "$T/iv.out")
@@ -166,11 +182,21 @@ else
 fi
 timeout 20 "$TK_BIN/$TOOL" -j -T --top 3 1 2 >"$T/iv.out" 2>"$T/iv.err"
 rc=$?
+kill "$BUSY" 2>/dev/null
 if [ "$rc" = 0 ] && jq -se 'length >= 2 and length <= 6 and ([.[].time] | unique | length) == 2 and
 		all(.[]; .type == "syscall" and (.time | type == "number"))' "$T/iv.out" >/dev/null; then
 	t_ok "-j -T --top 3 1 2: rows of two intervals with their time, at most 3 each"
 else
 	t_fail "-j -T 1 2: two intervals" "rc=$rc; $(cat "$T/iv.out" "$T/iv.err")"
+fi
+
+# ---- -d: stops by itself and prints the table -----------------------------------
+timeout 20 "$TK_BIN/$TOOL" -d 1 >"$T/d.out" 2>"$T/d.err"
+rc=$?
+if [ "$rc" = 0 ] && [ "$(grep -c '^SYSCALL  *COUNT$' "$T/d.out")" = 1 ]; then
+	t_ok "-d 1: one table, exit 0"
+else
+	t_fail "-d 1: one table" "rc=$rc; $(cat "$T/d.out" "$T/d.err")"
 fi
 
 # ---- -l: the build's table ---------------------------------------------------------
