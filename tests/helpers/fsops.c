@@ -14,6 +14,10 @@
  *   sleep MSEC                        nanosleep
  *   mount SRC TARGET FSTYPE FLAGS DATA   mount(2), FLAGS a number
  *   umount TARGET FLAGS               umount2(2)
+ *   newmount FSTYPE TARGET            fsopen, fsconfig(SET_STRING size=1m),
+ *                                     fsconfig(CMD_CREATE), fsmount,
+ *                                     move_mount to TARGET; open_tree of
+ *                                     TARGET (closing the fds)
  *   wait FIFO                         read a line from FIFO
  * -p writes the pid to PIDFILE first.  The result of each call is ignored
  * (the tests check what the tracer saw); "-" as DATA passes NULL.
@@ -100,6 +104,17 @@ int main(int argc, char **argv)
 			mount(a[0], a[1], a[2], strtoul(a[3], NULL, 0), strcmp(a[4], "-") ? a[4] : NULL);
 		} else if (!strcmp(op, "umount") && n == 2) {
 			umount2(a[0], (int)strtol(a[1], NULL, 0));
+		} else if (!strcmp(op, "newmount") && n == 2) {
+			int fs = syscall(SYS_fsopen, a[0], 1), mfd, tfd;
+
+			syscall(SYS_fsconfig, fs, 1, "size", "1m", 0);
+			syscall(SYS_fsconfig, fs, 6, NULL, NULL, 0);
+			mfd = syscall(SYS_fsmount, fs, 1, 0x6);
+			syscall(SYS_move_mount, mfd, "", AT_FDCWD, a[1], 4);
+			tfd = syscall(SYS_open_tree, AT_FDCWD, a[1], 1 | 0x8000);
+			close(tfd);
+			close(mfd);
+			close(fs);
 		} else if (!strcmp(op, "wait") && n == 1) {
 			char line[16];
 			FILE *f = fopen(a[0], "r");
