@@ -6,6 +6,7 @@
  *   fsops [-p PIDFILE] OP [ARG...] [-- OP [ARG...]]...
  * OPs:
  *   stat|lstat|statfs|statx PATH      the call on PATH (statx: AT_FDCWD)
+ *   stats COUNT PATH                  stat() COUNT times (to overrun a ring)
  *   fsync PATH                        open PATH, fsync(), fdatasync(),
  *                                     sync_file_range(), close
  *   sync | syncfs PATH                sync() / syncfs() on an fd of PATH
@@ -67,6 +68,9 @@ int main(int argc, char **argv)
 		i += n + 2;
 		if (!strcmp(op, "stat") && n == 1) {
 			stat(a[0], &st);
+		} else if (!strcmp(op, "stats") && n == 2) {
+			for (long k = atol(a[0]); k > 0; k--)
+				stat(a[1], &st);
 		} else if (!strcmp(op, "lstat") && n == 1) {
 			lstat(a[0], &st);
 		} else if (!strcmp(op, "statfs") && n == 1) {
