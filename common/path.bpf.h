@@ -64,7 +64,8 @@ static __always_inline struct file *tk_fd_file(long fd)
  * TK_PATH_LEN - 1 bytes or deeper than TK_PATH_DEPTH, it starts with
  * ".../" followed by as many trailing components as fit.  Returns the
  * length with the NUL (at least 2), or 0 when dentry is NULL or the scratch
- * buffer is missing (dst is then "").
+ * buffer is missing (dst is then "").  With mnt NULL the walk stops at the
+ * root of dentry's file system.  Uses the per-CPU map tk_path_scratch.
  */
 static __always_inline long tk_path_build(char *dst, struct vfsmount *mnt, struct dentry *dentry)
 {

@@ -161,6 +161,23 @@ else
 	t_fail "json hostile: statsnoop started" "$(cat "$T/err")"
 fi
 
+# ---- lost events: stop the reader, overrun the ring, never silent ----
+if tool_start $TOOL -j -n "$COMM"; then
+	kill -STOP "$TOOL_PID"
+	ops stats 20000 "$F"
+	kill -CONT "$TOOL_PID"
+	sleep 1.5		# a loss check runs every second
+	tool_stop
+	seen=$(jq_count "$T/out" ".path == \"$F\" and .pid == $pid")
+	lost=$(jq -s '[.[] | select(.type == "lost") | .count] | add // 0' "$T/out")
+	t_check "lost: strict JSON, exit 0" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+	t_check "lost: a lost record with count > 0 ($lost)" [ "$lost" -gt 0 ]
+	t_check "lost: seen ($seen) + lost ($lost) >= 20000 stats" [ $((seen + lost)) -ge 20000 ]
+	t_check "lost: stderr reports the total" grep -q "lost [0-9]* events in total" "$T/err"
+else
+	t_fail "lost: statsnoop started" "$(cat "$T/err")"
+fi
+
 # ---- usage errors ----
 "$TK_BIN/$TOOL" extra >"$T/o" 2>"$T/e"
 t_check "a positional argument: exit 2, one message" \

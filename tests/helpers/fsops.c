@@ -6,6 +6,7 @@
  *   fsops [-p PIDFILE] OP [ARG...] [-- OP [ARG...]]...
  * OPs:
  *   stat|lstat|statfs|statx PATH      the call on PATH (statx: AT_FDCWD)
+ *   stats COUNT PATH                  stat() COUNT times (to overrun a ring)
  *   fsync PATH                        open PATH, fsync(), fdatasync(),
  *                                     sync_file_range(), close
  *   sync | syncfs PATH                sync() / syncfs() on an fd of PATH
@@ -14,6 +15,10 @@
  *   sleep MSEC                        nanosleep
  *   mount SRC TARGET FSTYPE FLAGS DATA   mount(2), FLAGS a number
  *   umount TARGET FLAGS               umount2(2)
+ *   newmount FSTYPE TARGET            fsopen, fsconfig(SET_STRING size=1m),
+ *                                     fsconfig(CMD_CREATE), fsmount,
+ *                                     move_mount to TARGET; open_tree of
+ *                                     TARGET (closing the fds)
  *   wait FIFO                         read a line from FIFO
  * -p writes the pid to PIDFILE first.  The result of each call is ignored
  * (the tests check what the tracer saw); "-" as DATA passes NULL.
@@ -63,6 +68,9 @@ int main(int argc, char **argv)
 		i += n + 2;
 		if (!strcmp(op, "stat") && n == 1) {
 			stat(a[0], &st);
+		} else if (!strcmp(op, "stats") && n == 2) {
+			for (long k = atol(a[0]); k > 0; k--)
+				stat(a[1], &st);
 		} else if (!strcmp(op, "lstat") && n == 1) {
 			lstat(a[0], &st);
 		} else if (!strcmp(op, "statfs") && n == 1) {
@@ -100,6 +108,17 @@ int main(int argc, char **argv)
 			mount(a[0], a[1], a[2], strtoul(a[3], NULL, 0), strcmp(a[4], "-") ? a[4] : NULL);
 		} else if (!strcmp(op, "umount") && n == 2) {
 			umount2(a[0], (int)strtol(a[1], NULL, 0));
+		} else if (!strcmp(op, "newmount") && n == 2) {
+			int fs = syscall(SYS_fsopen, a[0], 1), mfd, tfd;
+
+			syscall(SYS_fsconfig, fs, 1, "size", "1m", 0);
+			syscall(SYS_fsconfig, fs, 6, NULL, NULL, 0);
+			mfd = syscall(SYS_fsmount, fs, 1, 0x6);
+			syscall(SYS_move_mount, mfd, "", AT_FDCWD, a[1], 4);
+			tfd = syscall(SYS_open_tree, AT_FDCWD, a[1], 1 | 0x8000);
+			close(tfd);
+			close(mfd);
+			close(fs);
 		} else if (!strcmp(op, "wait") && n == 1) {
 			char line[16];
 			FILE *f = fopen(a[0], "r");
