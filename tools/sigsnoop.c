@@ -3,6 +3,7 @@
  * sigsnoop: trace signals as they are generated (and delivered); run as
  * killsnoop (an argv[0] alias), trace the kill-family system calls.
  */
+#include <stdio.h>
 #include <string.h>
 #include "tk.h"
 #include "alias.h"
@@ -88,13 +89,12 @@ static void get_result_text(const void *rec, struct tk_value *v, char *buf)
 		get_result(rec, v, buf);
 }
 
+/* Fields only some kinds of record have (null in JSON, "-" in text otherwise). */
 static void get_tcomm(const void *rec, struct tk_value *v, char *buf)
 {
-	const EV *e = rec;
-
 	(void)buf;
 	if (!IS_CALL(rec))
-		tk_set_str(v, e->tcomm, strnlen(e->tcomm, sizeof(e->tcomm)));
+		tk_set_str(v, ((const EV *)rec)->tcomm, strnlen(((const EV *)rec)->tcomm, 16));
 }
 
 static void get_code(const void *rec, struct tk_value *v, char *buf)
@@ -131,11 +131,6 @@ static const struct tk_field fields[] = {
 	{ 0 },
 };
 
-static const char *const syscalls[] = {
-	"sys_enter_kill", "sys_exit_kill", "sys_enter_tkill", "sys_exit_tkill",
-	"sys_enter_tgkill", "sys_exit_tgkill", "sys_enter_rt_sigqueueinfo",
-	"sys_exit_rt_sigqueueinfo", "sys_enter_rt_tgsigqueueinfo", "sys_exit_rt_tgsigqueueinfo", NULL,
-};
 
 static int setup(void *s)
 {
@@ -144,10 +139,16 @@ static int setup(void *s)
 	sig_numbers = !sig_names;
 	skel->rodata->targ_sig_set = signal_filter >= 0;
 	skel->rodata->targ_sig = signal_filter;
+	char probe[64];
+
 	if (kill_mode)
 		tk_probe_disable(skel->obj, "signal_generate");
-	for (int i = 0; !kill_mode && syscalls[i]; i++)
-		tk_probe_disable(skel->obj, syscalls[i]);
+	for (int k = SIGSNOOP_KILL; !kill_mode && k < SIGSNOOP_NKINDS; k++) {
+		snprintf(probe, sizeof(probe), "sys_enter_%s", kind_names[k]);
+		tk_probe_disable(skel->obj, probe);
+		snprintf(probe, sizeof(probe), "sys_exit_%s", kind_names[k]);
+		tk_probe_disable(skel->obj, probe);
+	}
 	if (!delivered)
 		tk_probe_disable(skel->obj, "signal_deliver");
 	return 0;
