@@ -48,8 +48,7 @@ j() {
 }
 
 SLEEPER=
-REF_PID=
-trap '[ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; [ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null; _t_cleanup' EXIT
+trap '[ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null; _t_cleanup' EXIT
 
 pattern=$(cat /proc/sys/kernel/core_pattern)
 
@@ -239,30 +238,24 @@ else
 	t_fail "-u nobody: exitsnoop started" "$(cat "$T/err")"
 fi
 
-# ---- filters that exclude, each beside an unfiltered run ----
+# ---- filters that exclude, all beside one unfiltered run ----
 sleep 60 &
 SLEEPER=$!
-for filter in "-p $SLEEPER" "-n tk-nomatch" "-u 65534" "-t $SLEEPER"; do
-	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
-	# shellcheck disable=SC2086
-	if wait_attached "$REF_PID" "$T/ref.err" && tool_start $TOOL -j $filter; then
-		run_sh 'exit 9'
-		settle
-		tool_stop
-		kill -INT "$REF_PID"
-		wait "$REF_PID"
-		REF_PID=
-		t_check "$filter: the unfiltered run sees the exit" \
-			[ "$(jq_count "$T/ref.out" ".pid == $pid and .exit_code == 9")" = 1 ]
-		t_check "$filter: the filtered run does not" [ "$(jq_count "$T/out" ".pid == $pid")" = 0 ]
-	else
-		t_fail "$filter: both exitsnoops started" "$(cat "$T/err" "$T/ref.err")"
-		kill -9 "$REF_PID" 2>/dev/null
-		REF_PID=
-		tool_stop
-	fi
-done
+set -- "-p $SLEEPER" "-n tk-nomatch" "-u 65534" "-t $SLEEPER"
+if multi_start $TOOL "" "$@"; then
+	run_sh 'exit 9'
+	settle
+	multi_stop
+	t_check "the unfiltered run sees the exit" [ "$(jq_count "$T/multi.0.out" ".pid == $pid and .exit_code == 9")" = 1 ]
+	i=1
+	for filter in "$@"; do
+		t_check "$filter: the filtered run does not" [ "$(jq_count "$T/multi.$i.out" ".pid == $pid")" = 0 ]
+		i=$((i + 1))
+	done
+else
+	t_fail "the filtered and unfiltered runs started" "$(cat "$T"/multi.*.err)"
+	multi_stop
+fi
 kill "$SLEEPER" 2>/dev/null
 wait "$SLEEPER" 2>/dev/null
 SLEEPER=

@@ -30,8 +30,7 @@ while [ -e /proc/$NOPID ]; do NOPID=$((NOPID - 1)); done
 
 sleep 60 &
 TARGET=$!
-REF_PID=
-trap '[ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; kill $TARGET 2>/dev/null; _t_cleanup' EXIT
+trap 'kill $TARGET 2>/dev/null; _t_cleanup' EXIT
 
 # send CALL SIG PID [TID]: $spid is the sender, $sret what the call returned.
 send() {
@@ -127,28 +126,22 @@ else
 	t_fail "-u: killsnoop started" "$(cat "$T/err")"
 fi
 
-# ---- filters that exclude, each beside an unfiltered run ----
-for filter in "-p $TARGET" "-n tk-nomatch" "-u 65534" "-s USR1"; do
-	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
-	# shellcheck disable=SC2086
-	if wait_attached "$REF_PID" "$T/ref.err" && tool_start $TOOL -j $filter; then
-		send kill 0 "$TARGET"
-		settle
-		tool_stop
-		kill -INT "$REF_PID"
-		wait "$REF_PID"
-		REF_PID=
-		t_check "$filter: the unfiltered run sees the call" \
-			[ "$(jq_count "$T/ref.out" ".pid == $spid and .event == \"kill\"")" = 1 ]
-		t_check "$filter: the filtered run does not" [ "$(jq_count "$T/out" ".pid == $spid")" = 0 ]
-	else
-		t_fail "$filter: both killsnoops started" "$(cat "$T/err" "$T/ref.err")"
-		kill -9 "$REF_PID" 2>/dev/null
-		REF_PID=
-		tool_stop
-	fi
-done
+# ---- filters that exclude, all beside one unfiltered run ----
+set -- "-p $TARGET" "-n tk-nomatch" "-u 65534" "-s USR1"
+if multi_start $TOOL "" "$@"; then
+	send kill 0 "$TARGET"
+	settle
+	multi_stop
+	t_check "the unfiltered run sees the call" [ "$(jq_count "$T/multi.0.out" ".pid == $spid and .event == \"kill\"")" = 1 ]
+	i=1
+	for filter in "$@"; do
+		t_check "$filter: the filtered run does not" [ "$(jq_count "$T/multi.$i.out" ".pid == $spid")" = 0 ]
+		i=$((i + 1))
+	done
+else
+	t_fail "the filtered and unfiltered runs started" "$(cat "$T"/multi.*.err)"
+	multi_stop
+fi
 
 # ---- sigsnoop's own options are not killsnoop's; bad signals ----
 for opt in -k --kill --delivered; do
