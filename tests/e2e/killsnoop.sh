@@ -112,6 +112,21 @@ else
 	t_fail "-s: killsnoop started" "$(cat "$T/err")"
 fi
 
+# real-time signals by name: SIGRTMIN+1 is the C library's SIGRTMIN + 1
+rt=$("$SEND" rtmin)
+if tool_start $TOOL -j -s RTMIN+1 -n "$COMM"; then
+	send kill $rt "$NOPID"
+	send kill $((rt + 1)) "$NOPID"
+	p_rt=$spid
+	send kill $((rt + 2)) "$NOPID"
+	settle
+	tool_stop
+	t_check "-s RTMIN+1: signal $((rt + 1)) only, named SIGRTMIN+1" \
+		[ "$(jq -c '[.pid, .sig, .sig_name]' "$T/out" | tr '\n' ' ')" = "[$p_rt,$((rt + 1)),\"SIGRTMIN+1\"] " ]
+else
+	t_fail "-s RTMIN+1: killsnoop started" "$(cat "$T/err")"
+fi
+
 # ---- another user: EPERM, and -u includes it ----
 if tool_start $TOOL -j -u nobody; then
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$SEND" kill 15 "$TARGET" >"$T/ret.nobody"
