@@ -11,6 +11,9 @@
 #                              the tool has attached (or failed)
 #   tool_stop                  SIGINT, wait; exit status in $TOOL_RC
 #   wait_attached PID ERRFILE  for a tool started by hand with -v
+#   multi_start TOOL ARGS...   several instances at once (one per ARGS word
+#                              list), for filters beside an unfiltered run
+#   multi_stop                 SIGINT to them all, wait
 #   tk_tools                   sets $ALL_TOOLS and $TOOLS_BUILT
 #   jq_count FILE FILTER       number of JSON lines of FILE matching jq FILTER
 #   $T                         a private temporary directory, removed at exit
@@ -25,6 +28,7 @@ TOOL_RC=
 
 _t_cleanup() {
 	[ -n "$TOOL_PID" ] && kill -9 "$TOOL_PID" 2>/dev/null
+	for _m_pid in $MULTI_PIDS; do kill -9 "$_m_pid" 2>/dev/null; done
 	rm -rf "$T"
 }
 trap _t_cleanup EXIT
@@ -108,6 +112,42 @@ tool_start() {
 	"$TK_BIN/$_t_tool" -v "$@" >"$T/out" 2>"$T/err" &
 	TOOL_PID=$!
 	wait_attached "$TOOL_PID" "$T/err"
+}
+
+# multi_start TOOL ARGS...: starts "$TK_BIN/TOOL -v -j ARGS" once per ARGS
+# argument (split at spaces; "" for no filter), all in parallel, and waits
+# until each has attached.  Instance N (from 0) writes $T/multi.N.out and
+# $T/multi.N.err.  Returns non-zero when one failed to start.  Starting them
+# together costs one attach time, not one per filter.
+MULTI_PIDS=
+multi_start() {
+	_m_tool=$1
+	shift
+	MULTI_PIDS=
+	_m_n=0
+	for _m_args in "$@"; do
+		# shellcheck disable=SC2086
+		"$TK_BIN/$_m_tool" -v -j $_m_args >"$T/multi.$_m_n.out" 2>"$T/multi.$_m_n.err" &
+		MULTI_PIDS="$MULTI_PIDS $!"
+		_m_n=$((_m_n + 1))
+	done
+	_m_n=0
+	_m_rc=0
+	for _m_pid in $MULTI_PIDS; do
+		wait_attached "$_m_pid" "$T/multi.$_m_n.err" || _m_rc=1
+		_m_n=$((_m_n + 1))
+	done
+	return $_m_rc
+}
+
+multi_stop() {
+	for _m_pid in $MULTI_PIDS; do
+		kill -INT "$_m_pid" 2>/dev/null
+	done
+	for _m_pid in $MULTI_PIDS; do
+		wait "$_m_pid"
+	done
+	MULTI_PIDS=
 }
 
 # Stops the tool with SIGINT (as Ctrl-C) and collects its exit status.

@@ -3,6 +3,7 @@
  * sigsnoop: trace signals as they are generated (and delivered); run as
  * killsnoop (an argv[0] alias), trace the kill-family system calls.
  */
+#include <stdio.h>
 #include <string.h>
 #include "tk.h"
 #include "alias.h"
@@ -72,12 +73,16 @@ static void get_result(const void *rec, struct tk_value *v, char *buf)
 		tk_set_raw(v, s, strlen(s));
 }
 
-static void get_ret(const void *rec, struct tk_value *v, char *buf)
-{
-	(void)buf;
-	if (IS_CALL(rec))
-		tk_set_int(v, ((const EV *)rec)->ret);
-}
+/* A getter for a field only some kinds of record have: null in JSON and
+ * "-" in text for the others. */
+#define GETTER(fn, cond, set) \
+	static void fn(const void *rec, struct tk_value *v, char *buf) \
+	{ const EV *e = rec; (void)buf; if (cond) set; }
+
+GETTER(get_ret, IS_CALL(e), tk_set_int(v, e->ret))
+GETTER(get_code, !IS_CALL(e), tk_set_int(v, e->code))
+GETTER(get_group, e->kind == SIGSNOOP_GENERATE, tk_set_bool(v, e->group))
+GETTER(get_tcomm, !IS_CALL(e), tk_set_str(v, e->tcomm, strnlen(e->tcomm, sizeof(e->tcomm))))
 
 /* RESULT: the return value of a call, the verdict or action otherwise. */
 static void get_result_text(const void *rec, struct tk_value *v, char *buf)
@@ -86,29 +91,6 @@ static void get_result_text(const void *rec, struct tk_value *v, char *buf)
 		get_ret(rec, v, buf);
 	else
 		get_result(rec, v, buf);
-}
-
-static void get_tcomm(const void *rec, struct tk_value *v, char *buf)
-{
-	const EV *e = rec;
-
-	(void)buf;
-	if (!IS_CALL(rec))
-		tk_set_str(v, e->tcomm, strnlen(e->tcomm, sizeof(e->tcomm)));
-}
-
-static void get_code(const void *rec, struct tk_value *v, char *buf)
-{
-	(void)buf;
-	if (!IS_CALL(rec))
-		tk_set_int(v, ((const EV *)rec)->code);
-}
-
-static void get_group(const void *rec, struct tk_value *v, char *buf)
-{
-	(void)buf;
-	if (KIND(rec) == SIGSNOOP_GENERATE)
-		tk_set_bool(v, ((const EV *)rec)->group);
 }
 
 static const struct tk_field fields[] = {
@@ -131,23 +113,22 @@ static const struct tk_field fields[] = {
 	{ 0 },
 };
 
-static const char *const syscalls[] = {
-	"sys_enter_kill", "sys_exit_kill", "sys_enter_tkill", "sys_exit_tkill",
-	"sys_enter_tgkill", "sys_exit_tgkill", "sys_enter_rt_sigqueueinfo",
-	"sys_exit_rt_sigqueueinfo", "sys_enter_rt_tgsigqueueinfo", "sys_exit_rt_tgsigqueueinfo", NULL,
-};
-
 static int setup(void *s)
 {
 	struct sigsnoop_bpf *skel = s;
+	char probe[64];
 
 	sig_numbers = !sig_names;
 	skel->rodata->targ_sig_set = signal_filter >= 0;
 	skel->rodata->targ_sig = signal_filter;
 	if (kill_mode)
 		tk_probe_disable(skel->obj, "signal_generate");
-	for (int i = 0; !kill_mode && syscalls[i]; i++)
-		tk_probe_disable(skel->obj, syscalls[i]);
+	for (int k = SIGSNOOP_KILL; !kill_mode && k < SIGSNOOP_NKINDS; k++) {
+		snprintf(probe, sizeof(probe), "sys_enter_%s", kind_names[k]);
+		tk_probe_disable(skel->obj, probe);
+		snprintf(probe, sizeof(probe), "sys_exit_%s", kind_names[k]);
+		tk_probe_disable(skel->obj, probe);
+	}
 	if (!delivered)
 		tk_probe_disable(skel->obj, "signal_deliver");
 	return 0;

@@ -34,8 +34,7 @@ settle() { sleep 0.5; }
 TARGET=$!
 while [ "$(cat "$T/tpid" 2>/dev/null)" != "$TARGET" ]; do sleep 0.05; done
 SLEEPER=
-REF_PID=
-trap '[ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; kill $TARGET $SLEEPER 2>/dev/null; _t_cleanup' EXIT
+trap 'kill $TARGET $SLEEPER 2>/dev/null; _t_cleanup' EXIT
 
 # send CALL SIG PID [TID]: the sender makes the call; its pid lands in
 # $spid, what the call returned in $sret.
@@ -209,30 +208,24 @@ else
 	kill "$opid" 2>/dev/null
 fi
 
-# ---- filters that exclude, each beside an unfiltered run ----
+# ---- filters that exclude, all beside one unfiltered run ----
 sleep 60 &
 SLEEPER=$!
-for filter in "-p $SLEEPER" "-n tk-nomatch" "-u 65534" "-t $SLEEPER" "-s TERM"; do
-	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
-	# shellcheck disable=SC2086
-	if wait_attached "$REF_PID" "$T/ref.err" && tool_start $TOOL -j $filter; then
-		send kill 10 "$TARGET"
-		settle
-		tool_stop
-		kill -INT "$REF_PID"
-		wait "$REF_PID"
-		REF_PID=
-		t_check "$filter: the unfiltered run sees the signal" \
-			[ "$(jq_count "$T/ref.out" ".pid == $spid and .sig == 10")" = 1 ]
-		t_check "$filter: the filtered run does not" [ "$(jq_count "$T/out" ".pid == $spid")" = 0 ]
-	else
-		t_fail "$filter: both sigsnoops started" "$(cat "$T/err" "$T/ref.err")"
-		kill -9 "$REF_PID" 2>/dev/null
-		REF_PID=
-		tool_stop
-	fi
-done
+set -- "-p $SLEEPER" "-n tk-nomatch" "-u 65534" "-t $SLEEPER" "-s TERM"
+if multi_start $TOOL "" "$@"; then
+	send kill 10 "$TARGET"
+	settle
+	multi_stop
+	t_check "the unfiltered run sees the signal" [ "$(jq_count "$T/multi.0.out" ".pid == $spid and .sig == 10")" = 1 ]
+	i=1
+	for filter in "$@"; do
+		t_check "$filter: the filtered run does not" [ "$(jq_count "$T/multi.$i.out" ".pid == $spid")" = 0 ]
+		i=$((i + 1))
+	done
+else
+	t_fail "the filtered and unfiltered runs started" "$(cat "$T"/multi.*.err)"
+	multi_stop
+fi
 
 # ---- hostile command names: the sender and the target ----
 H=$(printf 'a\nb\033c\377')

@@ -3,6 +3,7 @@
  * sigsend: sends signal SIG with one kill-family system call and prints what
  * the call returned (0, or -errno), for signal tracing tests.
  *   sigsend CALL SIG PID [TID]
+ *   sigsend rtmin          (prints the C library's SIGRTMIN)
  * CALL: kill, tkill (to TID = PID), tgkill, rt_sigqueueinfo,
  * rt_tgsigqueueinfo (TID defaults to PID).  SIG and the ids are decimal
  * numbers; PID may be negative for kill.
@@ -30,6 +31,10 @@ int main(int argc, char **argv)
 	siginfo_t info;
 	long sig, pid, tid, ret;
 
+	if (argc == 2 && !strcmp(argv[1], "rtmin")) {
+		printf("%d\n", SIGRTMIN);
+		return 0;
+	}
 	if (argc < 4 || argc > 5 || number(argv[2], &sig) || number(argv[3], &pid) ||
 	    (argc == 5 && number(argv[4], &tid))) {
 		fprintf(stderr, "usage: sigsend CALL SIG PID [TID]\n");
