@@ -5,7 +5,9 @@
  *
  * Text: one frame per line under the record's line, indented 8 spaces,
  * "func+0x12 [module]" (kernel functions of vmlinux without a module),
- * "[unknown] (module+0x1234)" when no symbol holds the address; a line
+ * "[unknown] (module+0x1234)" when no symbol holds the address (leading
+ * kernel frames of the tracing machinery that ran the program, such as
+ * bpf_prog_* and bpf_trace_run*, are left out); a line
  * "--" between two stacks of one record; a lost stack as one line
  * "[lost stack: EEXIST]".
  * JSON: the key holds an array of frames, innermost first, each
