@@ -273,6 +273,8 @@ static int start(struct runtime *rt)
 		}
 		if (set_cgroup(rt->obj))
 			return TK_EXIT_FAIL;
+		if (tool->attach && tool->attach(rt->skel))
+			return TK_EXIT_FAIL;
 		err = tk_ladder__attach(rt->ladder, rt->obj);
 		if (err == -EAGAIN)
 			goto retry;

@@ -41,6 +41,13 @@ void tk_stack_fini(void)
 	stacks_fd = -1;
 }
 
+struct tk_sym *tk_stack_symbolizer(void)
+{
+	if (!sym)
+		sym = tk_sym__new(NULL);
+	return sym;
+}
+
 bool tk_stack_field(const struct tk_field *f)
 {
 	return f->type == TK_FT_KSTACK || f->type == TK_FT_USTACK;
@@ -102,8 +109,7 @@ static int read_stack(const struct tk_field *f, const void *rec, __u64 *ips, int
 		return -ENOENT;
 	while (n < TK_STACK_DEPTH && ips[n])
 		n++;
-	if (!sym)
-		sym = tk_sym__new(NULL);
+	tk_stack_symbolizer();
 	if (sym && f->type == TK_FT_USTACK)
 		tk_sym__user_begin(sym, *pid);
 	if (sym && f->type == TK_FT_KSTACK) {

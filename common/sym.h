@@ -63,6 +63,13 @@ void tk_sym__user_begin(struct tk_sym *s, int pid);
  * "[unknown] (module+0x1234)" / "[unknown]" into buf; returns buf. */
 const char *tk_sym_format(const struct tk_frame *f, char *buf, size_t len);
 
+/* File offset of function name in the ELF file at path (.dynsym and
+ * .symtab; of versioned duplicates at different addresses the default
+ * version wins), for attaching uprobes.  Returns 0, -ENOENT (no such file
+ * or function), -ENOTUNIQ (several different functions of that name) or
+ * -EINVAL (not usable ELF). */
+int tk_elf_func_offset(const char *path, const char *name, unsigned long long *off);
+
 /* Number of kallsyms entries loaded so far (0 before the first kernel
  * lookup); for tests of the lazy load. */
 size_t tk_sym__kernel_count(const struct tk_sym *s);

@@ -234,6 +234,42 @@ static void test_elf(void)
 		     4207, 0x560000000000ULL, tmp, true);
 }
 
+static void test_func_offset(void)
+{
+	const char *pie = fix("symfix-pie");
+	unsigned long long a = sym_value(pie, "tk_fix_alpha"), off = 0;
+	char libc[PATH_MAX];
+	FILE *f = fopen("/dev/null", "w");
+	long long delta = f ? write_maps(f, pie, 0) : 0;
+
+	if (f)
+		fclose(f);
+	is_int(tk_elf_func_offset(pie, "tk_fix_alpha", &off), 0, "func offset: found");
+	is_int(off, (long long)a - delta, "func offset: st_value moved to its file offset");
+	is_int(tk_elf_func_offset(pie, "tk_fix_alph", &off), -ENOENT, "func offset: a prefix is no match");
+	is_int(tk_elf_func_offset(pie, "no_such_function", &off), -ENOENT, "func offset: missing function");
+	is_int(tk_elf_func_offset("/nonexistent", "main", &off), -ENOENT, "func offset: missing file");
+	is_int(tk_elf_func_offset("/etc/hostname", "main", &off), -EINVAL, "func offset: not ELF");
+	{
+		/* libc's pthread_create has two versions at one address */
+		FILE *m = fopen("/proc/self/maps", "r");
+		char line[PATH_MAX + 128], *p = NULL;
+
+		libc[0] = '\0';
+		while (m && fgets(line, sizeof(line), m))
+			if ((p = strstr(line, "/libc.so.6"))) {
+				line[strcspn(line, "\n")] = '\0';
+				snprintf(libc, sizeof(libc), "%s", strchr(line, '/'));
+				break;
+			}
+		if (m)
+			fclose(m);
+		if (ok(libc[0], "func offset: libc is mapped (%s)", libc))
+			is_int(tk_elf_func_offset(libc, "pthread_create", &off), 0,
+			       "func offset: versioned duplicates at one address are fine");
+	}
+}
+
 static int copy_file(const char *from, const char *to, size_t maxlen, char **data, size_t *len)
 {
 	FILE *f = fopen(from, "rb");
@@ -435,6 +471,36 @@ static void test_hostile_maps(void)
 	tk_sym__free(s);
 }
 
+static int copy_file(const char *from, const char *to, size_t maxlen, char **data, size_t *len);
+
+/* A file whose name holds a newline: maps shows it as \012. */
+static void test_newline_name(void)
+{
+	const char *bin = fix("symfix-nopie");
+	unsigned long long a = sym_value(bin, "tk_fix_alpha");
+	char real[PATH_MAX + 32], shown[PATH_MAX + 32], buf[256];
+	struct tk_sym *s = new_sym(tmp);
+	struct tk_frame fr;
+	FILE *f;
+
+	snprintf(real, sizeof(real), "%s/new\nline", tmp);
+	snprintf(shown, sizeof(shown), "%s/new\\012line", tmp);
+	f = fake_proc(4500, bin);
+	if (!f || copy_file(bin, real, 1 << 20, NULL, NULL)) {
+		ok(0, "newline name: set up");
+		if (f)
+			fclose(f);
+		tk_sym__free(s);
+		return;
+	}
+	write_maps_as(f, bin, shown, 0);
+	fclose(f);
+	is_int(tk_sym__user(s, 4500, a, &fr), 0, "newline name: \\012 in maps is the newline");
+	is_str(tk_sym_format(&fr, buf, sizeof(buf)), "tk_fix_alpha+0x0 [new\nline]",
+	       "newline name: the module is the real name (escaped on output)");
+	tk_sym__free(s);
+}
+
 static void test_kallsyms(void)
 {
 	char p[PATH_MAX + 32], buf[256];
@@ -577,7 +643,9 @@ int main(int argc, char **argv)
 	test_kallsyms();
 	test_elf();
 	test_perf_map();
+	test_func_offset();
 	test_hostile_maps();
+	test_newline_name();
 	test_damaged();
 	test_self();
 	rm_tree(tmp);
