@@ -168,6 +168,8 @@ size_t tk_stack_text(char *dst, size_t cap, const struct tk_field *f, const void
 		tk_escape_text(esc, sizeof(esc), raw, strlen(raw));
 		PUT(INDENT "%s\n", esc);
 	}
+	if (sym)
+		tk_sym__user_end(sym);
 	return o;
 #undef PUT
 }
@@ -220,6 +222,8 @@ size_t tk_stack_json(char *dst, size_t cap, const struct tk_field *f, const void
 		memcpy(dst + o, frame, k);
 		o += k;
 	}
+	if (sym)
+		tk_sym__user_end(sym);
 	dst[o++] = ']';
 	return o;
 }

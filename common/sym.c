@@ -946,6 +946,11 @@ void tk_sym__user_begin(struct tk_sym *s, int pid)
 	s->begun_pid = pid;
 }
 
+void tk_sym__user_end(struct tk_sym *s)
+{
+	s->begun_pid = -1;
+}
+
 int tk_sym__user(struct tk_sym *s, int pid, unsigned long long addr, struct tk_frame *f)
 {
 	const struct mapping *m;

@@ -473,6 +473,49 @@ static void test_hostile_maps(void)
 
 static int copy_file(const char *from, const char *to, size_t maxlen, char **data, size_t *len);
 
+/* A process that exec()s another program: the cache must notice (another
+ * executable inode) and read the new maps. */
+static void test_exec(void)
+{
+	const char *nopie = fix("symfix-nopie"), *pie = fix("symfix-pie");
+	unsigned long long a1 = sym_value(nopie, "tk_fix_alpha"), a2 = sym_value(pie, "tk_fix_beta");
+	unsigned long long bias = 0x555555554000ULL;
+	struct tk_sym *s = new_sym(tmp);
+	FILE *f = fake_proc(4600, nopie);
+	struct tk_frame fr;
+
+	if (!f) {
+		ok(0, "exec: set up");
+		tk_sym__free(s);
+		return;
+	}
+	write_maps(f, nopie, 0);
+	fclose(f);
+	tk_sym__user_begin(s, 4600);
+	tk_sym__user(s, 4600, a1, &fr);
+	is_str(fr.sym, "tk_fix_alpha", "exec: before, the first program");
+	tk_sym__user_end(s);
+	f = fake_proc(4600, pie);	/* the process runs the PIE now */
+	if (f) {
+		write_maps(f, pie, bias);
+		fclose(f);
+	}
+	tk_sym__user(s, 4600, bias + a2, &fr);
+	is_str(fr.sym, "tk_fix_beta", "exec: noticed by tk_sym__user() alone");
+	tk_sym__user_begin(s, 4600);
+	tk_sym__user(s, 4600, bias + a2 + 1, &fr);
+	ok(fr.sym && !strcmp(fr.sym, "tk_fix_beta") && fr.off == 1, "exec: still right after user_begin");
+	tk_sym__user_end(s);
+	f = fake_proc(4600, nopie);	/* and back */
+	if (f) {
+		write_maps(f, nopie, 0);
+		fclose(f);
+	}
+	tk_sym__user(s, 4600, a1, &fr);
+	is_str(fr.sym, "tk_fix_alpha", "exec: checked again after end");
+	tk_sym__free(s);
+}
+
 /* A file whose name holds a newline: maps shows it as \012. */
 static void test_newline_name(void)
 {
@@ -646,6 +689,7 @@ int main(int argc, char **argv)
 	test_func_offset();
 	test_hostile_maps();
 	test_newline_name();
+	test_exec();
 	test_damaged();
 	test_self();
 	rm_tree(tmp);
