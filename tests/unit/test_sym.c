@@ -403,6 +403,45 @@ static void test_damaged(void)
 	}
 	ok(!wrong, "300 damaged section tables: no crash, no wrong name (%d right, %d unknown)",
 	   right, unknown);
+
+	/* flips anywhere (program headers, symbol tables, strings, notes):
+	 * a wrong name may come out of a damaged table, but nothing crashes
+	 * and any name is a NUL-terminated string */
+	for (int i = 0; i < 400; i++) {
+		char *copy = malloc(len);
+		struct tk_sym *s = new_sym(tmp);
+		struct tk_frame fr;
+		FILE *f;
+
+		if (!copy || !s) {
+			free(copy);
+			tk_sym__free(s);
+			break;
+		}
+		memcpy(copy, data, len);
+		for (int k = 0; k < 1 + i % 8; k++) {
+			seed = seed * 1103515245 + 12345;
+			copy[(seed >> 4) % len] ^= (char)(1 + (seed >> 20) % 255);
+		}
+		snprintf(path, sizeof(path), "%s/any-%d", tmp, i);
+		f = fopen(path, "wb");
+		if (f) {
+			fwrite(copy, 1, len, f);
+			fclose(f);
+		}
+		free(copy);
+		f = fake_proc(pid, path);
+		if (f) {
+			write_maps_as(f, orig, path, 0);
+			fclose(f);
+		}
+		if (tk_sym__user(s, pid, a + 3, &fr) == 0 && fr.sym)
+			wrong += strlen(fr.sym) > 1024;
+		pid++;
+		tk_sym__free(s);
+		unlink(path);
+	}
+	ok(!wrong, "400 files damaged anywhere: no crash");
 	free(data);
 }
 
@@ -645,7 +684,9 @@ static void test_self(void)
 		}
 		elf_end(e);
 	}
-	if (ok(fn, "self: vDSO has __vdso_clock_gettime")) {
+	if (!vdso)	/* the kernel always maps one; valgrind hides it */
+		diag("no vDSO in this process: vDSO checks left out");
+	else if (ok(fn, "self: vDSO has __vdso_clock_gettime")) {
 		/* the vDSO is linked at 0: its runtime address is base + value */
 		tk_sym__user(s, getpid(), vdso + fn + 1, &fr);
 		ok(fr.sym && strstr(fr.sym, "clock_gettime") && fr.off == 1 && fr.module &&
