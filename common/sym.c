@@ -878,15 +878,54 @@ static struct proc *get_proc(struct tk_sym *s, int pid, bool check)
 	return p;
 }
 
-/* Loads perf-PID.map: "START SIZE NAME" per line, hex numbers. */
+/* The process's pid in its own pid namespace (the last NSpid of
+ * /proc/PID/status), or pid when that cannot be read. */
+static int ns_pid(struct tk_sym *s, int pid)
+{
+	char path[128], line[256];
+	int nspid = pid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%d/status", s->proc_root, pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *p = line + 6, *end;
+		long v;
+
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		for (;;) {	/* the last number on the line */
+			v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if (v > 0 && v <= INT_MAX)
+				nspid = (int)v;
+			p = end;
+		}
+		break;
+	}
+	if (f)
+		fclose(f);
+	return nspid;
+}
+
+/* Loads perf-PID.map: "START SIZE NAME" per line, hex numbers.  A process
+ * in another pid and mount namespace (a container) writes it under its own
+ * pid in its own /tmp: that is tried second. */
 static void load_perf_map(struct tk_sym *s, struct proc *pr)
 {
 	char path[PATH_MAX], line[MAX_NAME + 128];
+	int nspid;
 	FILE *f;
 
 	pr->perf_tried = true;
 	snprintf(path, sizeof(path), "%s/perf-%d.map", s->perf_map_dir, pr->pid);
 	f = fopen(path, "re");
+	if (!f && (nspid = ns_pid(s, pr->pid)) != pr->pid) {
+		snprintf(path, sizeof(path), "%s/%d/root%s/perf-%d.map", s->proc_root, pr->pid,
+			 s->perf_map_dir, nspid);
+		f = fopen(path, "re");
+	}
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {

@@ -474,6 +474,27 @@ static void test_perf_map(void)
 	is_str(fr.sym, "LazyCompile:*foo bar.js:1", "perf map: the whole name");
 	is_int(tk_sym__user(s, 4300, 0x7f0000001040ULL, &fr), -ENOENT, "perf map: past a size is unknown");
 	is_int(tk_sym__user(s, 4300, 0x7f0000003001ULL, &fr), -ENOENT, "perf map: bad line ignored");
+
+	/* a process in a container: pid 12 in its namespace, map in its /tmp */
+	f = fake_proc(4301, "/bin/sh");
+	if (f) {
+		fputs("7f0000000000-7f0000100000 rwxp 00000000 00:00 0 \n", f);
+		fclose(f);
+	}
+	snprintf(p, sizeof(p), "%s/4301/status", tmp);
+	f = fopen(p, "w");
+	if (f) {
+		fputs("Name:\tjava\nNSpid:\t4301\t12\n", f);
+		fclose(f);
+	}
+	snprintf(p, sizeof(p), "%s/perf-12.map", tmp);	/* root -> /, so this is "its" /tmp */
+	f = fopen(p, "w");
+	if (f) {
+		fputs("7f0000001000 40 jit_in_container\n", f);
+		fclose(f);
+	}
+	tk_sym__user(s, 4301, 0x7f0000001001ULL, &fr);
+	is_str(fr.sym, "jit_in_container", "perf map: found under the namespace's pid");
 	tk_sym__free(s);
 }
 
