@@ -232,6 +232,28 @@ static void test_elf(void)
 		     4206, 0x560000000000ULL, tmp, true);
 	check_binary("debuglink in .debug/", fix("symfix-linked2"), fix(".debug/symfix-linked2.debug"),
 		     4207, 0x560000000000ULL, tmp, true);
+	{
+		/* the debug file under <debug root>/<the binary's directory>/ */
+		char bin[1100], dbgdir[2200], cmd[8192];
+
+		snprintf(bin, sizeof(bin), "%s/dl/symfix-linked", tmp);
+		snprintf(droot, sizeof(droot), "%s/droot", tmp);
+		snprintf(dbgdir, sizeof(dbgdir), "%.1050s%.1050s/dl", droot, tmp);
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s/dl' '%s' && cp '%s' '%s' && cp '%s' '%s/'", tmp, dbgdir,
+			 fix("symfix-linked"), bin, fix("symfix-linked.debug"), dbgdir);
+		if (ok(system(cmd) == 0, "debuglink under the debug root: set up"))
+			check_binary("debuglink under the debug root", bin, fix("symfix-linked.debug"), 4208,
+				     0x560000000000ULL, droot, true);
+		check_binary("debuglink, no debug file anywhere", bin, fix("symfix-linked.debug"), 4209,
+			     0x560000000000ULL, tmp, false);
+		/* a file of the right name whose CRC is wrong is not used */
+		snprintf(bin, sizeof(bin), "%s/crc/symfix-linked", tmp);
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s/crc' && cp '%s' '%s' && cp '%s' '%s.debug'", tmp,
+			 fix("symfix-linked"), bin, fix(".debug/symfix-linked2.debug"), bin);
+		if (ok(system(cmd) == 0, "debuglink with a wrong CRC: set up"))
+			check_binary("debuglink with a wrong CRC", bin, fix("symfix-linked.debug"), 4210,
+				     0x560000000000ULL, tmp, false);
+	}
 }
 
 static void test_func_offset(void)
