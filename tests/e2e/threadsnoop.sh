@@ -28,6 +28,7 @@ settle() { sleep 0.5; }
 # spawn [NAME [COUNT]]: NAME makes COUNT threads and lives 1.5 s more (in
 # the background); sets $pid and $tids once it has printed them.
 spawn() {
+	: >"$T/ids"	# not the last run's ids: the child truncates it only later
 	"$T/${1:-$COMM}" "${2:-1}" 1500 >"$T/ids" &
 	_sp=$!
 	while ! grep -q . "$T/ids" 2>/dev/null; do
