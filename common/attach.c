@@ -417,8 +417,8 @@ int tk_ladder__attach(struct tk_ladder *l, struct bpf_object *obj)
 		bool exit;
 		int err;
 
-		if (!bpf_program__autoload(p))
-			continue;
+		if (!bpf_program__autoload(p) || !bpf_program__autoattach(p))
+			continue;	/* not loaded, or the tool attaches it (uprobes) */
 		if (l->nlinks == MAX_PROGS) {
 			tk_err("BUG: more than %d programs", MAX_PROGS);
 			return -E2BIG;

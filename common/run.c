@@ -295,6 +295,8 @@ static int start(struct runtime *rt)
 		}
 		if (set_cgroup(rt->obj))
 			return TK_EXIT_FAIL;
+		if (tool->attach && tool->attach(rt->skel))
+			return TK_EXIT_FAIL;
 		err = tk_ladder__attach(rt->ladder, rt->obj);
 		if (err == -EAGAIN)
 			goto retry;
@@ -345,6 +347,10 @@ static int run_loop(struct runtime *rt)
 	while (!exiting) {
 		if (rt->rb) {
 			err = ring_buffer__poll(rt->rb, POLL_MS);
+			/* records submitted without a wakeup (batching) raise no
+			 * epoll event: drain them here, at least every POLL_MS */
+			if (err >= 0)
+				err = ring_buffer__consume(rt->rb);
 			if (err < 0 && err != -EINTR) {
 				if (rt->failed)
 					return TK_EXIT_FAIL;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Stack fields: read a stack id's frames from tk_stacks and print them
- * symbolized (see stack.h for the formats). */
+ * symbolized (see stack.h for the formats).  Leading kernel frames of the
+ * tracing machinery (the BPF program, tracepoint dispatch, trampolines,
+ * kprobe handlers) are dropped. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +41,13 @@ void tk_stack_fini(void)
 	stacks_fd = -1;
 }
 
+struct tk_sym *tk_stack_symbolizer(void)
+{
+	if (!sym)
+		sym = tk_sym__new(NULL);
+	return sym;
+}
+
 bool tk_stack_field(const struct tk_field *f)
 {
 	return f->type == TK_FT_KSTACK || f->type == TK_FT_USTACK;
@@ -58,6 +67,26 @@ static const char *err_name(int id)
 	case ENOENT: return "ENOENT";
 	default: return "EINVAL";
 	}
+}
+
+/* True for a kernel frame of the tracing machinery that ran the BPF
+ * program (the program itself, the tracepoint or trampoline dispatch):
+ * leading frames like these are dropped, so a stack starts in the traced
+ * code whatever the attach type. */
+static bool machinery(const struct tk_frame *fr)
+{
+	static const char *const prefixes[] = {
+		"bpf_prog_", "bpf_trace_run", "__bpf_trace_", "perf_trace_", "trace_call_bpf",
+		"__traceiter_", "bpf_trampoline_", "__bpf_prog_enter", "kprobe_perf_func",
+		"kretprobe_perf_func", "kprobe_dispatcher", "kretprobe_dispatcher",
+	};
+
+	if (fr->module && !strcmp(fr->module, "bpf"))
+		return true;
+	for (size_t i = 0; fr->sym && i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(fr->sym, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
 }
 
 /* The frames of f's stack in rec: returns their number, or a negative
@@ -80,10 +109,18 @@ static int read_stack(const struct tk_field *f, const void *rec, __u64 *ips, int
 		return -ENOENT;
 	while (n < TK_STACK_DEPTH && ips[n])
 		n++;
-	if (!sym)
-		sym = tk_sym__new(NULL);
+	tk_stack_symbolizer();
 	if (sym && f->type == TK_FT_USTACK)
 		tk_sym__user_begin(sym, *pid);
+	if (sym && f->type == TK_FT_KSTACK) {
+		int skip = 0;
+		struct tk_frame fr;
+
+		while (skip < n - 1 && tk_sym__kernel(sym, ips[skip], &fr) == 0 && machinery(&fr))
+			skip++;
+		memmove(ips, ips + skip, (size_t)(n - skip) * sizeof(*ips));
+		n -= skip;
+	}
 	return n;
 }
 
@@ -131,6 +168,8 @@ size_t tk_stack_text(char *dst, size_t cap, const struct tk_field *f, const void
 		tk_escape_text(esc, sizeof(esc), raw, strlen(raw));
 		PUT(INDENT "%s\n", esc);
 	}
+	if (sym)
+		tk_sym__user_end(sym);
 	return o;
 #undef PUT
 }
@@ -183,6 +222,8 @@ size_t tk_stack_json(char *dst, size_t cap, const struct tk_field *f, const void
 		memcpy(dst + o, frame, k);
 		o += k;
 	}
+	if (sym)
+		tk_sym__user_end(sym);
 	dst[o++] = ']';
 	return o;
 }

@@ -5,7 +5,9 @@
  *
  * Text: one frame per line under the record's line, indented 8 spaces,
  * "func+0x12 [module]" (kernel functions of vmlinux without a module),
- * "[unknown] (module+0x1234)" when no symbol holds the address; a line
+ * "[unknown] (module+0x1234)" when no symbol holds the address (leading
+ * kernel frames of the tracing machinery that ran the program, such as
+ * bpf_prog_* and bpf_trace_run*, are left out); a line
  * "--" between two stacks of one record; a lost stack as one line
  * "[lost stack: EEXIST]".
  * JSON: the key holds an array of frames, innermost first, each
@@ -22,6 +24,7 @@
 #include "tk.h"
 
 struct bpf_object;
+struct tk_sym;
 
 /* Standard stack options for a tool's option table: --kernel-stack (-K) and
  * --user-stack (long only: -U means --print-uid in other tools). */
@@ -39,6 +42,11 @@ int tk_stack_configure(struct bpf_object *obj, bool wanted, unsigned int entries
  * tk_main().  tk_stack_fini() frees the symbolizer; both are idempotent. */
 void tk_stack_init(struct bpf_object *obj);
 void tk_stack_fini(void);
+
+/* The symbolizer stack fields use (created on first use, freed by
+ * tk_stack_fini()), for getters that symbolize single addresses; NULL when
+ * out of memory. */
+struct tk_sym *tk_stack_symbolizer(void);
 
 /* True when f is a stack field (never a text column). */
 bool tk_stack_field(const struct tk_field *f);

@@ -626,17 +626,24 @@ static void cache_file(struct tk_sym *s, struct elf_file *ef)
 }
 
 /* The cached ELF for a file-backed mapping, loading it on first use. */
-static struct elf_file *get_file(struct tk_sym *s, const struct proc *pr, const char *path)
+static struct elf_file *get_file(struct tk_sym *s, const struct proc *pr, const struct mapping *m)
 {
-	char prefix[64], full[PATH_MAX + 64];
+	char prefix[PATH_MAX], full[PATH_MAX + 64];
+	const char *path = m->path;
 	struct elf_file *ef;
 	struct stat st;
-	int fd;
+	int fd = -1;
 
 	snprintf(prefix, sizeof(prefix), "%s/%d/root", s->proc_root, pr->pid);
-	if (snprintf(full, sizeof(full), "%s%s", prefix, path) >= (int)sizeof(full))
-		return NULL;
-	fd = open(full, O_RDONLY | O_CLOEXEC);
+	if (snprintf(full, sizeof(full), "%s%s", prefix, path) < (int)sizeof(full))
+		fd = open(full, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		/* deleted or replaced since, or a name maps cannot show: the
+		 * mapped file itself (needs CAP_SYS_ADMIN) */
+		snprintf(full, sizeof(full), "%s/%d/map_files/%llx-%llx", s->proc_root, pr->pid,
+			 m->start, m->end);
+		fd = open(full, O_RDONLY | O_CLOEXEC);
+	}
 	if (fd < 0)
 		return NULL;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
@@ -791,10 +798,16 @@ static void read_maps(struct tk_sym *s, struct proc *pr)
 		*m = (struct mapping){ .start = start, .end = end, .pgoff = pgoff };
 		if (*file) {
 			const char *sl;
+			char *nl012;
 
 			m->path = strdup(file);
 			if (!m->path)
 				break;
+			/* maps shows a newline in a name as \012 */
+			while ((nl012 = strstr(m->path, "\\012"))) {
+				*nl012 = '\n';
+				memmove(nl012 + 1, nl012 + 4, strlen(nl012 + 4) + 1);
+			}
 			sl = strrchr(m->path, '/');
 			m->base = sl ? sl + 1 : m->path;
 		}
@@ -865,15 +878,54 @@ static struct proc *get_proc(struct tk_sym *s, int pid, bool check)
 	return p;
 }
 
-/* Loads perf-PID.map: "START SIZE NAME" per line, hex numbers. */
+/* The process's pid in its own pid namespace (the last NSpid of
+ * /proc/PID/status), or pid when that cannot be read. */
+static int ns_pid(struct tk_sym *s, int pid)
+{
+	char path[128], line[256];
+	int nspid = pid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%d/status", s->proc_root, pid);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *p = line + 6, *end;
+		long v;
+
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		for (;;) {	/* the last number on the line */
+			v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if (v > 0 && v <= INT_MAX)
+				nspid = (int)v;
+			p = end;
+		}
+		break;
+	}
+	if (f)
+		fclose(f);
+	return nspid;
+}
+
+/* Loads perf-PID.map: "START SIZE NAME" per line, hex numbers.  A process
+ * in another pid and mount namespace (a container) writes it under its own
+ * pid in its own /tmp: that is tried second. */
 static void load_perf_map(struct tk_sym *s, struct proc *pr)
 {
 	char path[PATH_MAX], line[MAX_NAME + 128];
+	int nspid;
 	FILE *f;
 
 	pr->perf_tried = true;
 	snprintf(path, sizeof(path), "%s/perf-%d.map", s->perf_map_dir, pr->pid);
 	f = fopen(path, "re");
+	if (!f && (nspid = ns_pid(s, pr->pid)) != pr->pid) {
+		snprintf(path, sizeof(path), "%s/%d/root%s/perf-%d.map", s->proc_root, pr->pid,
+			 s->perf_map_dir, nspid);
+		f = fopen(path, "re");
+	}
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
@@ -933,6 +985,11 @@ void tk_sym__user_begin(struct tk_sym *s, int pid)
 	s->begun_pid = pid;
 }
 
+void tk_sym__user_end(struct tk_sym *s)
+{
+	s->begun_pid = -1;
+}
+
 int tk_sym__user(struct tk_sym *s, int pid, unsigned long long addr, struct tk_frame *f)
 {
 	const struct mapping *m;
@@ -971,7 +1028,7 @@ int tk_sym__user(struct tk_sym *s, int pid, unsigned long long addr, struct tk_f
 		if (!strcmp(m->path, "[vdso]"))
 			mm->elf = get_vdso(s, pr, m);
 		else if (m->path[0] == '/')
-			mm->elf = get_file(s, pr, m->path);
+			mm->elf = get_file(s, pr, m);
 	}
 	if (!mm->elf || !offset_to_vaddr(mm->elf, o, &v))
 		return -ENOENT;
@@ -982,6 +1039,85 @@ int tk_sym__user(struct tk_sym *s, int pid, unsigned long long addr, struct tk_f
 	f->sym = mm->elf->tab.pool + sy->name;
 	f->off = v - sy->addr;
 	return 0;
+}
+
+/* ---- function lookup by name (uprobes) ---- */
+
+int tk_elf_func_offset(const char *path, const char *name, unsigned long long *off)
+{
+	unsigned long long best = 0;
+	int found = 0, err = -ENOENT;	/* found: 1 hidden version only, 2 default */
+	size_t nlen = strlen(name);
+	size_t shnum, phnum;
+	Elf_Scn *scn = NULL;
+	Elf *e = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -ENOENT;
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	if (!e || elf_kind(e) != ELF_K_ELF || elf_getshdrnum(e, &shnum) || elf_getphdrnum(e, &phnum)) {
+		err = -EINVAL;
+		goto out;
+	}
+	while ((scn = elf_nextscn(e, scn))) {
+		Elf_Data *d, *sd, *vd = NULL;
+		GElf_Shdr sh, strsh, vsh;
+		Elf_Scn *vscn = NULL;
+		size_t n;
+
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_DYNSYM && sh.sh_type != SHT_SYMTAB) ||
+		    sh.sh_link == 0 || sh.sh_link >= shnum || !(d = sec_data(scn, &sh)) ||
+		    !(sd = sec_data(elf_getscn(e, sh.sh_link), &strsh)) || strsh.sh_type != SHT_STRTAB)
+			continue;
+		if (sh.sh_type == SHT_DYNSYM) {	/* its version table, if any */
+			while ((vscn = elf_nextscn(e, vscn)))
+				if (gelf_getshdr(vscn, &vsh) && vsh.sh_type == SHT_GNU_versym)
+					break;
+			vd = vscn ? sec_data(vscn, &vsh) : NULL;
+		}
+		n = d->d_size / gelf_fsize(e, ELF_T_SYM, 1, EV_CURRENT);
+		for (size_t i = 1; i < n && i < MAX_SYMS; i++) {
+			GElf_Sym sym;
+			GElf_Versym ver = 0;
+			int kind;
+
+			if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx == SHN_UNDEF ||
+			    (GELF_ST_TYPE(sym.st_info) != STT_FUNC &&
+			     GELF_ST_TYPE(sym.st_info) != STT_GNU_IFUNC) ||
+			    sym.st_name >= sd->d_size || sd->d_size - sym.st_name <= nlen ||
+			    memcmp((const char *)sd->d_buf + sym.st_name, name, nlen + 1))
+				continue;
+			if (vd)
+				gelf_getversym(vd, (int)i, &ver);
+			kind = ver & 0x8000 ? 1 : 2;	/* VERSYM_HIDDEN: not the default */
+			if (kind < found || (kind == found && sym.st_value == best))
+				continue;
+			if (kind == found) {
+				err = -ENOTUNIQ;
+				goto out;
+			}
+			found = kind;
+			best = sym.st_value;
+		}
+	}
+	if (!found)
+		goto out;
+	err = -EINVAL;
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_LOAD && best >= ph.p_vaddr &&
+		    best - ph.p_vaddr < ph.p_filesz) {
+			*off = best - ph.p_vaddr + ph.p_offset;
+			err = 0;
+			break;
+		}
+	}
+out:
+	elf_end(e);
+	close(fd);
+	return err;
 }
 
 /* ---- lifecycle ---- */

@@ -54,14 +54,24 @@ int tk_sym__kernel(struct tk_sym *s, unsigned long long addr, struct tk_frame *f
  * found, -ENOENT when not (f->module and f->mod_off may still be set). */
 int tk_sym__user(struct tk_sym *s, int pid, unsigned long long addr, struct tk_frame *f);
 
-/* Tells the cache that a new stack of pid follows: checks once whether the
- * process exec()ed or was replaced since its maps were read (a cheap stat),
- * rather than once per frame.  tk_sym__user() alone checks on every call. */
+/* Brackets the frames of one stack of pid: tk_sym__user_begin() checks
+ * once whether the process exec()ed or was replaced since its maps were
+ * read (a stat and a read of /proc/PID/stat), and tk_sym__user() calls for
+ * pid until tk_sym__user_end() skip that check.  Without them, every
+ * tk_sym__user() call checks. */
 void tk_sym__user_begin(struct tk_sym *s, int pid);
+void tk_sym__user_end(struct tk_sym *s);
 
 /* Formats f as "sym+0x12 [module]", "sym+0x12" (vmlinux) or
  * "[unknown] (module+0x1234)" / "[unknown]" into buf; returns buf. */
 const char *tk_sym_format(const struct tk_frame *f, char *buf, size_t len);
+
+/* File offset of function name in the ELF file at path (.dynsym and
+ * .symtab; of versioned duplicates at different addresses the default
+ * version wins), for attaching uprobes.  Returns 0, -ENOENT (no such file
+ * or function), -ENOTUNIQ (several different functions of that name) or
+ * -EINVAL (not usable ELF). */
+int tk_elf_func_offset(const char *path, const char *name, unsigned long long *off);
 
 /* Number of kallsyms entries loaded so far (0 before the first kernel
  * lookup); for tests of the lazy load. */

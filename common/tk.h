@@ -260,6 +260,11 @@ struct tk_tool {
 	/* Called after open, before load, on every (re)open: options to .rodata,
 	 * map sizes, program autoload.  Returns 0 or a negative errno. */
 	int (*setup)(void *skel);
+	/* Called after load, before the attach ladder, on every attempt:
+	 * attaches what the ladder cannot, such as uprobes (common/uprobe.h),
+	 * whose programs the setup hook gave autoattach off.  Returns 0 or a
+	 * negative errno after printing why. */
+	int (*attach)(void *skel);
 	/* Called once per event in place of the field printer, when set.
 	 * Returns 0, or negative to stop with failure. */
 	int (*on_event)(const void *data, size_t size);

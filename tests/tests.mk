@@ -89,3 +89,6 @@ $(FIX_DIR)/symfix-linked $(FIX_DIR)/symfix-linked2: $(FIX_DIR)/symfix-%: tests/f
 
 $(TEST_DIR)/test_sym: $(SYM_FIXTURES)
 tests: $(SYM_FIXTURES)
+
+# capcheck's user stacks are walked by frame pointer.
+$(TEST_DIR)/capcheck: CFLAGS += -fno-omit-frame-pointer
