@@ -42,6 +42,10 @@ static void lputc(char c)
 		line[llen++] = c;
 }
 
+/* Where the text of the last column put ended, before its padding: a
+ * line ends there, without trailing blanks. */
+static size_t content_end;
+
 static void lpad(size_t n)
 {
 	while (n--)
@@ -203,6 +207,20 @@ void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *
 		v->kind = TK_V_DOUBLE;
 		v->d = ns / 1e9 + mono_to_unix;
 		break;
+	case TK_FT_NSEC:
+		v->kind = TK_V_DOUBLE;
+		v->d = *(const __u64 *)p / 1e9;
+		break;
+	case TK_FT_RET:
+	case TK_FT_ERRNO: {
+		long long r = f->size == 4 ? *(const __s32 *)p : *(const __s64 *)p;
+
+		if (f->type == TK_FT_RET)
+			tk_set_int(v, r >= 0 ? r : -1);
+		else
+			tk_set_int(v, r >= 0 ? 0 : -r);
+		break;
+	}
 	case TK_FT_KSTACK:
 	case TK_FT_USTACK:
 		tk_set_int(v, *(const __s32 *)p);	/* the id; frames: common/stack.c */
@@ -270,6 +288,8 @@ static size_t value_text(const struct tk_field *f, const struct tk_value *v, cha
 			localtime_r(&secs, &tm);
 			return strftime(dst, cap, "%H:%M:%S", &tm);
 		}
+		if (f->fmt)
+			return (size_t)snprintf(dst, cap, f->fmt, v->d);
 		return secs_text(dst, cap, v->d);
 	case TK_V_STR:
 		return tk_escape_text(dst, cap, v->s.p, v->s.len);
@@ -303,6 +323,7 @@ static void put_column(const struct tk_field *f, const char *text, size_t len, b
 	if (!align_left(f))
 		lpad(pad);
 	lput(text, len);
+	content_end = llen;
 	if (align_left(f) && f->width)
 		lpad(pad);
 }
@@ -319,6 +340,8 @@ void tk_out_header(const struct tk_field *fields)
 		put_column(f, f->header, strlen(f->header), first);
 		first = false;
 	}
+	if (!first)
+		llen = content_end;
 	lputc('\n');
 	lflush();
 }
@@ -360,6 +383,8 @@ void tk_out_record(const struct tk_field *fields, const void *rec)
 		put_column(f, text, value_text(f, &v, text, sizeof(text)), first);
 		first = false;
 	}
+	if (!first)
+		llen = content_end;
 	lputc('\n');
 	for (const struct tk_field *f = fields; f->key; f++)	/* stacks, under the line */
 		if (tk_stack_field(f) && tk_stack_shown(f))

@@ -102,6 +102,9 @@ enum tk_field_type {
 	TK_FT_STR,	/* char array, up to the first NUL or its size */
 	TK_FT_TS_REL,	/* __u64 bpf_ktime_get_ns(): seconds since the tool started */
 	TK_FT_TS_WALL,	/* __u64 bpf_ktime_get_ns(): text HH:MM:SS, JSON unix seconds */
+	TK_FT_NSEC,	/* __u64 nanoseconds: seconds (JSON a number; text 6 decimals or .fmt) */
+	TK_FT_RET,	/* signed syscall return (s32/s64): itself when >= 0, else -1 */
+	TK_FT_ERRNO,	/* the same member as an errno: 0 when >= 0, else -value */
 	TK_FT_KSTACK,	/* __s32 kernel stack id (common/stack.h): frames under the line */
 	TK_FT_USTACK,	/* __s32 user stack id of the process at pid_offset */
 };
@@ -124,15 +127,16 @@ struct tk_field {
 	unsigned int flags;
 	size_t offset, size;	/* where the raw value sits in the record */
 	const bool *show;	/* text column only when *show (an option) */
-	const char *fmt;	/* printf format for an integer's text, e.g. "%08llo" */
+	const char *fmt;	/* printf format of the text of an integer ("%08llo")
+				 * or a double ("%.2f": TK_FT_TS_REL, a getter's) */
 	const bool *quote;	/* TK_V_STRV text: quote each string when *quote */
-	/* Computes the value when type is TK_FT_GET; buf (64 bytes) may hold
+	/* Computes the value when type is TK_FT_GET; buf (TK_FIELD_BUF bytes) may hold
 	 * a formatted string the value points into. */
 	void (*get)(const void *rec, struct tk_value *v, char *buf);
 	size_t pid_offset;	/* TK_FT_USTACK: where the __u32 tgid sits in the record */
 };
 
-#define TK_FIELD_BUF 64
+#define TK_FIELD_BUF 512
 
 /* A stack field (common/stack.h): member m of T holds a __s32 stack id;
  * kernel (TK_FT_KSTACK) or user (TK_FT_USTACK, of the tgid in member pid).

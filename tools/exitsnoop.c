@@ -18,21 +18,6 @@ static const struct tk_option options[] = {
 #define EV struct exitsnoop_event
 #define STATUS(rec) (((const EV *)(rec))->status)
 
-/* AGE(s) as BCC prints it, 2 decimals (JSON age_s has the full value). */
-static void get_age_text(const void *rec, struct tk_value *v, char *buf)
-{
-	int n = snprintf(buf, TK_FIELD_BUF, "%.2f", ((const EV *)rec)->age_ns / 1e9);
-
-	tk_set_raw(v, buf, (size_t)n);
-}
-
-static void get_age(const void *rec, struct tk_value *v, char *buf)
-{
-	(void)buf;
-	v->kind = TK_V_DOUBLE;
-	v->d = ((const EV *)rec)->age_ns / 1e9;
-}
-
 /* "0", "code 3", "signal 9 (SIGKILL)", "signal 3 (SIGQUIT), core dumped". */
 static void get_exit_text(const void *rec, struct tk_value *v, char *buf)
 {
@@ -90,8 +75,8 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, ppid, TK_FT_U32, "ppid", "PPID", 7, .flags = TK_F_LEFT),
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 7, .flags = TK_F_LEFT),
 	TK_FIELD(EV, uid, TK_FT_U32, "uid", "UID", 6, .flags = TK_F_EXT | TK_F_LEFT),
-	TK_FIELD_GET(get_age_text, "-", "AGE(s)", 7, .flags = TK_F_TEXT_ONLY | TK_F_LEFT),
-	TK_FIELD_GET(get_age, "age_s", "-", 0, .flags = TK_F_JSON_ONLY),
+	/* BCC's 2 decimals in text; JSON has the full value */
+	TK_FIELD(EV, age_ns, TK_FT_NSEC, "age_s", "AGE(s)", 7, .flags = TK_F_LEFT, .fmt = "%.2f"),
 	TK_FIELD_GET(get_exit_text, "-", "EXIT_CODE", 0, .flags = TK_F_TEXT_ONLY),
 	TK_FIELD_GET(get_code, "exit_code", "-", 0, .flags = TK_F_JSON_ONLY),
 	TK_FIELD_GET(get_signal, "signal", "-", 0, .flags = TK_F_JSON_ONLY),

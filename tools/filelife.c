@@ -20,15 +20,6 @@ static void get_call(const void *rec, struct tk_value *v, char *buf)
 	tk_set_raw(v, name, strlen(name));
 }
 
-static void get_age(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct filelife_event *e = rec;
-
-	(void)buf;
-	v->kind = TK_V_DOUBLE;
-	v->d = e->age_ns / 1e9;
-}
-
 #define EV struct filelife_event
 static const struct tk_field fields[] = {
 	TK_FIELD(EV, ts, TK_FT_TS_WALL, "time", "TIME", 8, .flags = TK_F_LEFT),
@@ -37,7 +28,7 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, uid, TK_FT_U32, "uid", "UID", 6, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
 	TK_FIELD_GET(get_call, "call", "CALL", 9, .flags = TK_F_EXT | TK_F_LEFT),
-	TK_FIELD_GET(get_age, "age_s", "AGE(s)", 8, .flags = TK_F_LEFT),
+	TK_FIELD(EV, age_ns, TK_FT_NSEC, "age_s", "AGE(s)", 8, .flags = TK_F_LEFT),
 	TK_FIELD(EV, file, TK_FT_STR, "file", "FILE", 0),
 	{ 0 },
 };

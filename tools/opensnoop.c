@@ -50,22 +50,6 @@ static const struct tk_option options[] = {
 	{ 0 },
 };
 
-static void get_fd(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct opensnoop_event *e = rec;
-
-	(void)buf;
-	tk_set_int(v, e->ret >= 0 ? e->ret : -1);
-}
-
-static void get_err(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct opensnoop_event *e = rec;
-
-	(void)buf;
-	tk_set_int(v, e->ret >= 0 ? 0 : -e->ret);
-}
-
 #define EV struct opensnoop_event
 static const struct tk_field fields[] = {
 	TK_FIELD(EV, ts, TK_FT_TS_REL, "time_s", "TIME(s)", 14, .flags = TK_F_TIME | TK_F_LEFT),
@@ -73,8 +57,8 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, pid, TK_FT_U32, "pid", "PID", 6, .flags = TK_F_LEFT),
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 6, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
-	TK_FIELD_GET(get_fd, "fd", "FD", 4),
-	TK_FIELD_GET(get_err, "err", "ERR", 3),
+	TK_FIELD(EV, ret, TK_FT_RET, "fd", "FD", 4),
+	TK_FIELD(EV, ret, TK_FT_ERRNO, "err", "ERR", 3),
 	TK_FIELD(EV, flags, TK_FT_U64, "flags", "FLAGS", 8, .flags = TK_F_EXT, .fmt = "%08llo"),
 	TK_FIELD(EV, path, TK_FT_STR, "path", "PATH", 0),
 	{ 0 },

@@ -20,22 +20,6 @@ static const char *const call_names[STATSNOOP_NCALLS] = {
 	[STATSNOOP_FSTATAT64] = "fstatat64",
 };
 
-static void get_ret(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct statsnoop_event *e = rec;
-
-	(void)buf;
-	tk_set_int(v, e->ret >= 0 ? e->ret : -1);
-}
-
-static void get_err(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct statsnoop_event *e = rec;
-
-	(void)buf;
-	tk_set_int(v, e->ret >= 0 ? 0 : -e->ret);
-}
-
 static void get_call(const void *rec, struct tk_value *v, char *buf)
 {
 	const struct statsnoop_event *e = rec;
@@ -52,8 +36,8 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, pid, TK_FT_U32, "pid", "PID", 6, .flags = TK_F_LEFT),
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 6, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
-	TK_FIELD_GET(get_ret, "ret", "RET", 4),
-	TK_FIELD_GET(get_err, "err", "ERR", 3),
+	TK_FIELD(EV, ret, TK_FT_RET, "ret", "RET", 4),
+	TK_FIELD(EV, ret, TK_FT_ERRNO, "err", "ERR", 3),
 	TK_FIELD_GET(get_call, "call", "CALL", 10, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, path, TK_FT_STR, "path", "PATH", 0),
 	{ 0 },

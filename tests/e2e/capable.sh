@@ -71,9 +71,9 @@ if tool_start $TOOL; then
 	settle
 	tool_stop
 	t_check "text: header" [ "$(head -n 1 "$T/out")" = \
-		"$(printf '%-8s %-5s %-7s %-16s %-4s %-20s %-5s %-7s' TIME UID PID COMM CAP NAME AUDIT VERDICT)" ]
+		"$(printf '%-8s %-5s %-7s %-16s %-4s %-20s %-5s %s' TIME UID PID COMM CAP NAME AUDIT VERDICT)" ]
 	audit=$(awk -v p="$pid" '$3 == p && $5 == 0 { print $7; exit }' "$T/out")
-	rest=$(printf '%-5s %-7s %-16s %-4s %-20s %-5s %-7s' 0 "$pid" "$COMM" 0 CAP_CHOWN "$audit" allow)
+	rest=$(printf '%-5s %-7s %-16s %-4s %-20s %-5s %s' 0 "$pid" "$COMM" 0 CAP_CHOWN "$audit" allow)
 	t_check "text: the exact line (UID PID COMM CAP NAME AUDIT VERDICT)" \
 		awk -v r="$rest" 'substr($0, 10) == r && $1 ~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/ { f = 1 }
 			END { exit !f }' "$T/out"
