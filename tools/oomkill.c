@@ -118,7 +118,6 @@ static const struct tk_tool tool = {
 	       "  oomkill -c /sys/fs/cgroup/app  # kills triggered by tasks of one cgroup\n"
 	       "\nThe filters apply to the trigger, the task that ran the OOM killer.",
 	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_EXTENDED,
-	.options = NULL,
 	.fields = fields,
 	.skel = &tk_skel_ops_,
 	.on_event = on_event,
