@@ -5,6 +5,7 @@
 
 #define OOMKILL_F_COMM	(1u << 0)	/* the kernel gave the victim's comm */
 #define OOMKILL_F_MEM	(1u << 1)	/* ... and its memory sizes and score */
+#define OOMKILL_F_TOTAL	(1u << 2)	/* oom_kill_process gave total_pages */
 
 struct oomkill_event {
 	__u64 ts;		/* bpf_ktime_get_ns() at the kill */
@@ -13,6 +14,8 @@ struct oomkill_event {
 	__u64 file_rss;
 	__u64 shmem_rss;
 	__u64 pgtables;
+	__u64 total_pages;	/* pages the OOM killer worked in (system or
+				   cgroup), with OOMKILL_F_TOTAL */
 	__u32 tpid;		/* the task that ran the OOM killer (trigger): tgid */
 	__u32 ttid;		/* ... its thread id */
 	__u32 pid;		/* the victim: its task's pid (thread id) */
@@ -22,6 +25,6 @@ struct oomkill_event {
 	char tcomm[16];
 	char comm[16];
 };
-_Static_assert(sizeof(struct oomkill_event) == 104, "oomkill ABI");
+_Static_assert(sizeof(struct oomkill_event) == 112, "oomkill ABI");
 
 #endif

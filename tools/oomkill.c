@@ -52,6 +52,15 @@ MEM_GETTER(file, tk_set_uint(v, e->file_rss))
 MEM_GETTER(shmem, tk_set_uint(v, e->shmem_rss))
 MEM_GETTER(pgtables, tk_set_uint(v, e->pgtables))
 
+static void get_total(const void *rec, struct tk_value *v, char *buf)
+{
+	const EV *e = rec;
+
+	(void)buf;
+	if (e->flags & OOMKILL_F_TOTAL)
+		tk_set_uint(v, e->total_pages);
+}
+
 /* Text: the three averages as /proc/loadavg writes them. */
 static void get_loadavg(const void *rec, struct tk_value *v, char *buf)
 {
@@ -89,6 +98,7 @@ static const struct tk_field fields[] = {
 	TK_FIELD_GET(get_file, "file_rss_kb", "FILE_KB", 9, .flags = TK_F_EXT),
 	TK_FIELD_GET(get_shmem, "shmem_rss_kb", "SHMEM_KB", 9, .flags = TK_F_EXT),
 	TK_FIELD_GET(get_pgtables, "pgtables_kb", "PGTBL_KB", 9, .flags = TK_F_EXT),
+	TK_FIELD_GET(get_total, "total_pages", "TOTALPG", 9, .flags = TK_F_EXT),
 	TK_FIELD_GET(get_loadavg, "-", "LOADAVG", 0, .flags = TK_F_TEXT_ONLY),
 	TK_FIELD_GET(get_load1, "load_1m", "-", 0, .flags = TK_F_JSON_ONLY),
 	TK_FIELD_GET(get_load5, "load_5m", "-", 0, .flags = TK_F_JSON_ONLY),
@@ -106,6 +116,9 @@ static int on_event(const void *data, size_t size)
 	return 0;
 }
 
+/* fentry or kprobes: not every kernel has them */
+static const char *const optional[] = { "oom_kill_process", NULL };
+
 TK_SKELETON(oomkill_bpf);
 
 static const struct tk_tool tool = {
@@ -121,6 +134,7 @@ static const struct tk_tool tool = {
 	.fields = fields,
 	.skel = &tk_skel_ops_,
 	.on_event = on_event,
+	.optional = optional,
 };
 
 TK_TOOL_MAIN(tool)
