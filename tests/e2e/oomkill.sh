@@ -87,7 +87,8 @@ wait_out() {
 # go_trigger) grows to 16 MiB in 1 MiB steps: past 32 MiB the kernel kills
 # the larger, the victim.  Sets vpid, gpid; vrc is the victim's exit status.
 start_apart() {
-	rm -f "$T/gate"
+	# no stale output of an earlier run for wait_out to find
+	rm -f "$T/gate" "$T/$VCOMM.out" "$T/$GCOMM.out"
 	mkfifo "$T/gate"
 	incg "$VCOMM" 24 0 20 &
 	vjob=$!
