@@ -322,6 +322,10 @@ static int run_loop(struct runtime *rt)
 	while (!exiting) {
 		if (rt->rb) {
 			err = ring_buffer__poll(rt->rb, POLL_MS);
+			/* poll reads only a ring that woke it: records below
+			 * the wakeup batch are read here, after the timeout */
+			if (err == 0)
+				err = ring_buffer__consume(rt->rb);
 			if (err < 0 && err != -EINTR) {
 				if (rt->failed)
 					return TK_EXIT_FAIL;
