@@ -135,8 +135,15 @@ features() {
 start_apart
 if tool_start $TOOL -j && ref_start; then
 	go_trigger
+	# a lone record is printed while the tool runs, not only at its exit
+	live=0
+	while [ $live -lt 30 ] && ! grep -q "\"pid\":$vpid," "$T/out"; do
+		sleep 0.1
+		live=$((live + 1))
+	done
 	tool_stop
 	ref_stop
+	t_check "json: the kill was printed within 3 s, before oomkill stopped" [ $live -lt 30 ]
 	features "$T/err"
 	t_ok "this kernel: victim sizes $HAS_MEM, victim comm $HAS_COMM, total pages $HAS_TOTAL"
 	t_check "the kernel killed the victim (status $vrc = SIGKILL), the trigger finished ($grc)" \
