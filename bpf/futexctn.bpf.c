@@ -46,9 +46,9 @@ struct {
 static struct tk_hist_sum zero_hist;
 
 /* The operations that block until the futex word is released. */
-static __always_inline bool is_wait(__u64 op)
+static __always_inline bool is_wait(__u32 op)
 {
-	switch (op & ~(__u64)(TK_FUTEX_PRIVATE_FLAG | TK_FUTEX_CLOCK_REALTIME)) {
+	switch (op & ~(__u32)(TK_FUTEX_PRIVATE_FLAG | TK_FUTEX_CLOCK_REALTIME)) {
 	case TK_FUTEX_WAIT:
 	case TK_FUTEX_WAIT_BITSET:
 	case TK_FUTEX_LOCK_PI:
@@ -65,7 +65,7 @@ int tp_sys_enter_futex(struct trace_event_raw_sys_enter *ctx)
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct wait w = { .lock = ctx->args[0] };
 
-	if (!is_wait(ctx->args[1]))
+	if (!is_wait((__u32)ctx->args[1]))	/* int op: the low 32 bits */
 		return 0;
 	if (targ_lock && w.lock != targ_lock)
 		return 0;

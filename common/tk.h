@@ -316,6 +316,18 @@ static inline void tk_set_bool(struct tk_value *v, bool b) { v->kind = TK_V_BOOL
  * from /sys/dev/block; falls back to "MAJ:MIN".  Returns buf. */
 const char *tk_disk_name(__u32 dev, char *buf, size_t len);
 
+/* The system load, as /proc/loadavg gives it. */
+struct tk_loadavg {
+	double avg[3];			/* 1, 5 and 15 minute load averages */
+	unsigned int runnable, tasks;	/* runnable and all scheduling entities */
+	unsigned int last_pid;		/* the most recently created pid */
+	char text[64];			/* the line as read, without its newline */
+};
+
+/* Reads /proc/loadavg into *la (zeroed first).  Returns 0, or a negative
+ * errno when the file cannot be read or parsed. */
+int tk_loadavg(struct tk_loadavg *la);
+
 /* Diagnostics on stderr as "<tool>: <fmt>". */
 void tk_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tk_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

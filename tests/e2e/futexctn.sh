@@ -24,7 +24,7 @@ cp "$TK_HELPERS/lockhog" "$HOG"
 HOSTILE=$T/$(printf 'fx\nb\033[31m\377c')	# comm: fx, newline, b, ESC, [31m, 0xff, c
 HOSTILE_TEXT='fx\nb\x1b[31m\xffc'
 cp "$TK_HELPERS/lockhog" "$HOSTILE"
-MS=800		# contention time of one hog run
+MS=400		# contention time of one hog run
 NTH=4
 
 REF_PID=

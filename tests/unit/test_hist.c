@@ -205,9 +205,49 @@ static void test_json(void)
 	       "JSON: an empty histogram has no buckets");
 }
 
+/* A row as tk_hist_print_map() builds it: struct tk_hist_row, then the key. */
+struct test_key {
+	__u64 addr;
+	__u32 id;
+	char name[8];
+};
+struct test_row {
+	struct tk_hist_row r;
+	struct test_key k;
+};
+
+static void test_row_fields(void)
+{
+	static const struct tk_field fields[] = {
+		TK_HIST_KEY_FIELD(struct test_key, id, TK_FT_U32, "id", "ID"),
+		TK_HIST_KEY_FIELD(struct test_key, name, TK_FT_STR, "name", "NAME"),
+		TK_HIST_KEY_FIELD(struct test_key, addr, TK_FT_U64, "addr", "ADDR"),
+		TK_FIELD(struct tk_hist_row, count, TK_FT_U64, "count", "COUNT", 0),
+		TK_FIELD(struct tk_hist_row, sum, TK_FT_U64, "sum", "SUM", 0),
+		{ 0 },
+	};
+	struct test_row row = { { 7, 9000 }, { 0x7f0011223344ULL, 42, "lock" } };
+	char buf[TK_FIELD_BUF];
+	struct tk_value v;
+
+	ok(tk_hist_row_key(&row) == (const void *)&row.k, "tk_hist_row_key: the key follows the row");
+	tk_field_value(&fields[0], &row, &v, buf);
+	ok(v.kind == TK_V_UINT && v.u == 42, "TK_HIST_KEY_FIELD: a u32 member of the key");
+	tk_field_value(&fields[1], &row, &v, buf);
+	ok(v.kind == TK_V_STR && v.s.len == 4 && !memcmp(v.s.p, "lock", 4),
+	   "TK_HIST_KEY_FIELD: a string member of the key");
+	tk_field_value(&fields[2], &row, &v, buf);
+	ok(v.kind == TK_V_UINT && v.u == 0x7f0011223344ULL, "TK_HIST_KEY_FIELD: a u64 member");
+	tk_field_value(&fields[3], &row, &v, buf);
+	ok(v.kind == TK_V_UINT && v.u == 7, "TK_FIELD over struct tk_hist_row: count");
+	tk_field_value(&fields[4], &row, &v, buf);
+	ok(v.kind == TK_V_UINT && v.u == 9000, "TK_FIELD over struct tk_hist_row: sum");
+}
+
 int main(void)
 {
 	test_bounds();
+	test_row_fields();
 	test_log2_text();
 	test_linear_text();
 	test_json();
