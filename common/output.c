@@ -286,6 +286,16 @@ static bool align_left(const struct tk_field *f)
 	return f->type == TK_FT_STR;
 }
 
+/* True when no text column follows f (a left-aligned last column is not
+ * padded, so a line never ends in spaces when later columns are hidden). */
+static bool last_visible(const struct tk_field *f)
+{
+	for (f++; f->key; f++)
+		if (tk_field_visible(f))
+			return false;
+	return true;
+}
+
 /* One text column: len bytes of text padded to the field's width. */
 static void put_column(const struct tk_field *f, const char *text, size_t len, bool first)
 {
@@ -296,7 +306,7 @@ static void put_column(const struct tk_field *f, const char *text, size_t len, b
 	if (!align_left(f))
 		lpad(pad);
 	lput(text, len);
-	if (align_left(f) && f->width)
+	if (align_left(f) && f->width && !last_visible(f))
 		lpad(pad);
 }
 
