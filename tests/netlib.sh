@@ -11,6 +11,10 @@
 #   net_closed_port ADDR        a port nothing listens on, in $CLOSED_PORT
 #   ref_start ARGS / ref_stop   a second run of $TOOL (output $T/ref.out)
 #   settle                      lets the ring drain
+#   netns_add                   a new network namespace with lo up: its name
+#                               in $NS, inode in $NS_INO; the workloads run
+#                               in it while NX="ip netns exec $NS"; removed
+#                               at exit
 
 net_init() {
 	J=$TK_HELPERS/jsonget
@@ -27,14 +31,22 @@ net_init() {
 	chmod 711 "$T"
 	SRV_PID=
 	REF_PID=
-	trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; _t_cleanup' EXIT
+	NS=
+	NX=
+	trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; [ -n "$NS" ] && ip netns del "$NS" 2>/dev/null; _t_cleanup' EXIT
+}
+
+netns_add() {
+	NS=$NCOMM
+	ip netns add "$NS" && ip -n "$NS" link set lo up || return 1
+	NS_INO=$(stat -L -c %i "/run/netns/$NS")
 }
 
 settle() { sleep 0.5; }
 
 srv_start() {
 	rm -f "$T/srv.port"
-	"$NET" server "$1" 0 "$2" "$T/srv.port" >"$T/srv.out" 2>"$T/srv.err" &
+	$NX "$NET" server "$1" 0 "$2" "$T/srv.port" >"$T/srv.out" 2>"$T/srv.err" &
 	SRV_PID=$!
 	_i=0
 	while [ ! -s "$T/srv.port" ] && [ $_i -lt 100 ]; do
@@ -52,7 +64,7 @@ srv_wait() {
 net_connect() {
 	# shellcheck disable=SC2034
 	read -r C_PID C_LPORT C_ERR <<EOT
-$("$NET" connect "$1" "$2")
+$($NX "$NET" connect "$1" "$2")
 EOT
 }
 
