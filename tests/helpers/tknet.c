@@ -12,7 +12,8 @@
  *                                       p SO_REUSEPORT, f IP_FREEBIND,
  *                                       n IP_BIND_ADDRESS_NO_PORT,
  *                                       t IP_TRANSPARENT
- *   tknet listen ADDR PORT BACKLOG   -> "PID PORT ERR"
+ *   tknet listen ADDR PORT BACKLOG [udp] -> "PID PORT ERR" (a UDP
+ *                                       socket cannot listen: EOPNOTSUPP)
  *
  * ADDR with a ':' is IPv6.  A copy of the binary under another name gives
  * the tests a unique comm.
@@ -86,14 +87,15 @@ int main(int argc, char **argv)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	int fd, err = 0;
+	int fd, udp, err = 0;
 
 	alarm(20);
 	if (argc < 4)
 		return 2;
 	len = mkaddr(argv[2], argv[3], &ss);
-	fd = socket(ss.ss_family, strcmp(argv[1], "bind") || argc < 5 || strcmp(argv[4], "udp") ?
-		    SOCK_STREAM : SOCK_DGRAM, 0);
+	udp = (!strcmp(argv[1], "bind") && argc >= 5 && !strcmp(argv[4], "udp")) ||
+	      (!strcmp(argv[1], "listen") && argc >= 6 && !strcmp(argv[5], "udp"));
+	fd = socket(ss.ss_family, udp ? SOCK_DGRAM : SOCK_STREAM, 0);
 	if (fd < 0)
 		return 1;
 	if (!strcmp(argv[1], "connect")) {
@@ -139,7 +141,7 @@ int main(int argc, char **argv)
 		if (bind(fd, (struct sockaddr *)&ss, len))
 			err = errno;
 		printf("%d %d %d\n", getpid(), port_of(fd), err);
-	} else if (!strcmp(argv[1], "listen") && argc == 5) {
+	} else if (!strcmp(argv[1], "listen") && argc >= 5) {
 		setopt(fd, SOL_SOCKET, SO_REUSEADDR);
 		if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, atoi(argv[4])))
 			err = errno;
