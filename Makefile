@@ -5,7 +5,7 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := bindsnoop biolatency execsnoop opensnoop solisten tcpaccept tcpconnect tcptracer
+TOOLS := bindsnoop biolatency execsnoop opensnoop solisten tcpaccept tcpconnect tcpconnlat tcptracer
 
 OUTPUT ?= .output
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \

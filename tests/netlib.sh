@@ -3,7 +3,8 @@
 # Every workload runs tests/helpers/tknet under a unique name (its comm).
 #
 #   net_init                    NET (the tknet copy), NCOMM (its comm), J (jsonget)
-#   srv_start ADDR N            a server accepting N connections on ADDR: port
+#   srv_start ADDR N [BACKLOG DELAY_MS]
+#                               a server accepting N connections on ADDR: port
 #                               in $SRV_PORT, pid in $SRV_PID, its accept
 #                               lines ("PID LPORT RPORT FD") in $T/srv.out
 #   srv_wait                    waits for the server to end
@@ -46,7 +47,7 @@ settle() { sleep 0.5; }
 
 srv_start() {
 	rm -f "$T/srv.port"
-	$NX "$NET" server "$1" 0 "$2" "$T/srv.port" >"$T/srv.out" 2>"$T/srv.err" &
+	$NX "$NET" server "$1" 0 "$2" "$T/srv.port" ${3:+"$3" "$4"} >"$T/srv.out" 2>"$T/srv.err" &
 	SRV_PID=$!
 	_i=0
 	while [ ! -s "$T/srv.port" ] && [ $_i -lt 100 ]; do

@@ -4,9 +4,13 @@
  * numbers on stdout (flushed) and exits; every mode gives up after 20 s.
  *
  *   tknet connect ADDR PORT          -> "PID LPORT ERR" (ERR 0 or errno)
- *   tknet server ADDR PORT N FILE    listens (PORT 0 = any), writes the
- *                                       port to FILE, accepts N connections,
- *                                       each -> "PID LPORT RPORT FD"
+ *   tknet server ADDR PORT N FILE [BACKLOG DELAY_MS]
+ *                                    listens (PORT 0 = any; backlog 16),
+ *                                       writes the port to FILE, waits
+ *                                       DELAY_MS, accepts N connections,
+ *                                       each -> "PID LPORT RPORT FD".  With
+ *                                       BACKLOG 0 a second connection waits
+ *                                       for a SYN retransmit (about 1 s).
  *   tknet bind ADDR PORT PROTO [OPTS] -> "PID PORT ERR"; PROTO tcp or udp,
  *                                       OPTS letters: r SO_REUSEADDR,
  *                                       p SO_REUSEPORT, f IP_FREEBIND,
@@ -102,18 +106,20 @@ int main(int argc, char **argv)
 		if (connect(fd, (struct sockaddr *)&ss, len))
 			err = errno;
 		printf("%d %d %d\n", getpid(), port_of(fd), err);
-	} else if (!strcmp(argv[1], "server") && argc == 6) {
+	} else if (!strcmp(argv[1], "server") && (argc == 6 || argc == 8)) {
 		int n = atoi(argv[4]);
 		FILE *f;
 
 		setopt(fd, SOL_SOCKET, SO_REUSEADDR);
-		if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, 16))
+		if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, argc == 8 ? atoi(argv[6]) : 16))
 			return 1;
 		f = fopen(argv[5], "w");
 		if (!f)
 			return 1;
 		fprintf(f, "%d\n", port_of(fd));
 		fclose(f);
+		if (argc == 8)
+			usleep((useconds_t)atoi(argv[7]) * 1000);
 		while (n-- > 0) {
 			int c = accept(fd, NULL, NULL);
 
