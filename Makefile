@@ -5,7 +5,7 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := bindsnoop biolatency execsnoop opensnoop solisten tcpaccept tcpconnect tcpconnlat tcptracer
+TOOLS := bindsnoop biolatency execsnoop opensnoop solisten syscount tcpaccept tcpconnect tcpconnlat tcptracer
 
 OUTPUT ?= .output
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
@@ -71,6 +71,8 @@ LDFLAGS := $(EXTRA_LDFLAGS)
 
 COMMON_SRCS := $(wildcard common/*.c)
 COMMON_OBJS := $(patsubst common/%.c,$(OUTPUT)/common/%.o,$(COMMON_SRCS))
+GEN_DIR := $(OUTPUT)/gen
+GEN_OBJS := $(GEN_DIR)/names_gen.o
 LIBTK := $(OUTPUT)/libtracekit.a
 BINS := $(addprefix $(BIN_DIR)/,$(TOOLS))
 
@@ -117,7 +119,17 @@ $(OUTPUT)/common/%.o: common/%.c $(LIBBPF_A) | $(OUTPUT)/common
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(LIBBPF_CFLAGS) -MMD -MP -c $< -o $@
 
-$(LIBTK): $(COMMON_OBJS)
+# ---- generated: the target's syscall and errno names (common/names.h) ----
+# `$(CC) -dM -E` over <asm/unistd.h> and <errno.h>, so CROSS_COMPILE works.
+$(GEN_DIR)/names_gen.c: scripts/gen-names.sh | $(GEN_DIR)
+	$(call msg,GEN,$@)
+	$(Q)sh scripts/gen-names.sh $(CC) $(EXTRA_CFLAGS) >$@
+
+$(GEN_DIR)/%.o: $(GEN_DIR)/%.c | $(GEN_DIR)
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBTK): $(COMMON_OBJS) $(GEN_OBJS)
 	$(call msg,AR,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
@@ -129,7 +141,7 @@ $(BIN_DIR)/%: $(OUTPUT)/tools/%.o $(LIBTK) $(LIBBPF_A) | $(BIN_DIR)
 	$(call msg,BINARY,$@)
 	$(Q)$(CC) $(LDFLAGS) $< $(LIBTK) $(LIBBPF_LIBS) -o $@
 
-$(OUTPUT)/bpf $(OUTPUT)/common $(OUTPUT)/tools $(SKEL_DIR) $(BIN_DIR):
+$(OUTPUT)/bpf $(OUTPUT)/common $(OUTPUT)/tools $(GEN_DIR) $(SKEL_DIR) $(BIN_DIR):
 	$(Q)mkdir -p $@
 
 vmlinux:

@@ -124,6 +124,12 @@ static void parse_tool_option(struct argp_state *st, const struct tk_option *o, 
 		if (msg)
 			argp_error(st, "invalid --%s '%s': %s", o->name, arg, msg);
 		break;
+	case TK_OPT_SERVE:
+		msg = o->parse(arg, o->dest);
+		if (msg)
+			argp_error(st, "--%s: %s", o->name, msg);
+		((struct parse_state *)st->input)->served = 1;
+		break;
 	}
 }
 
@@ -173,6 +179,13 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 			for (int i = 0; t->hist->label_keys && t->hist->label_keys[i]; i++)
 				printf("%s\t-\n", t->hist->label_keys[i]);
 			printf("unit\t-\nlow\t-\nhigh\t-\ncount\t-\n-\tdistribution\n");
+		}
+		if (t->table) {
+			/* a table row: common/table.c's keys, then the tool's columns */
+			printf("type\t-\ntime\t-\n");
+			for (const struct tk_field *f = t->table->fields; f->key; f++)
+				printf("%s\t%s\n", f->flags & TK_F_TEXT_ONLY ? "-" : f->key,
+				       f->flags & TK_F_JSON_ONLY ? "-" : f->header);
 		}
 		ps->served = 1;
 		return 0;

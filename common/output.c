@@ -338,6 +338,8 @@ void tk_out_record(const struct tk_field *fields, const void *rec)
 		for (const struct tk_field *f = fields; f->key; f++) {
 			if (f->flags & TK_F_TEXT_ONLY)
 				continue;
+			if ((f->flags & TK_F_SHOW_JSON) && f->show && !*f->show)
+				continue;
 			tk_field_value(f, rec, &v, buf);
 			tk_json_value(f->key, &v);
 		}

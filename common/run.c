@@ -20,6 +20,7 @@
 #include "log.h"
 #include "opts.h"
 #include "output.h"
+#include "table.h"
 #include "tk.h"
 
 #define DEFAULT_RINGBUF (1UL << 20)
@@ -230,6 +231,27 @@ static void print_hists(struct runtime *rt)
 	tk_hist_print_map(spec, map);
 }
 
+static void print_table(struct runtime *rt)
+{
+	const struct tk_table_spec *spec = rt->tool->table;
+	struct bpf_map *map = bpf_object__find_map_by_name(rt->obj, spec->map);
+
+	if (!map) {
+		tk_err("BUG: no map named %s", spec->map);
+		return;
+	}
+	tk_table_print_map(spec, map, bpf_object__find_map_by_name(rt->obj, "tk_table_full"));
+}
+
+/* The summary of a histogram or table tool, every interval and at exit. */
+static void print_summary(struct runtime *rt)
+{
+	if (rt->tool->hist)
+		print_hists(rt);
+	if (rt->tool->table)
+		print_table(rt);
+}
+
 /* Opens, configures, selects rungs, loads and attaches, retrying on the next
  * rung when a variant fails.  Returns 0 or an exit code. */
 static int start(struct runtime *rt)
@@ -337,8 +359,8 @@ static int run_loop(struct runtime *rt)
 			next_lost = now + 1000000000ULL;
 		}
 		printed_last = false;
-		if (next_tick && now >= next_tick && tool->hist) {
-			print_hists(rt);
+		if (next_tick && now >= next_tick && (tool->hist || tool->table)) {
+			print_summary(rt);
 			printed_last = true;
 			next_tick += tk_std.interval * 1000000000ULL;
 			if (tk_std.count && ++intervals >= tk_std.count)
@@ -354,8 +376,8 @@ static int run_loop(struct runtime *rt)
 	}
 	if (rt->rb)
 		ring_buffer__consume(rt->rb);
-	if (tool->hist && !printed_last)
-		print_hists(rt);
+	if ((tool->hist || tool->table) && !printed_last)
+		print_summary(rt);
 	check_lost(rt, true);
 	err = tk_out_flush();
 	if (err)
@@ -423,7 +445,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	tk_ladder__report(rt.ladder);
 	if (tool->fields && !tool->hist)
 		tk_out_header(tool->fields);
-	if (isatty(STDERR_FILENO) && !tk_std.json && tool->hist)
+	if (isatty(STDERR_FILENO) && !tk_std.json && (tool->hist || tool->table))
 		fprintf(stderr, "Tracing... Hit Ctrl-C to end.\n");
 	ret = run_loop(&rt);
 cleanup:

@@ -60,6 +60,8 @@ enum tk_opt_type {
 	TK_OPT_UINT,	/* unsigned long long *dest, checked against min..max */
 	TK_OPT_STR,	/* const char **dest */
 	TK_OPT_CALL,	/* parse(arg, dest) returns 0 or a message for the user */
+	TK_OPT_SERVE,	/* like --help: parse(arg, dest) prints to stdout, then the
+			 * tool exits 0 (or 2 when it returns a message) */
 };
 
 struct tk_option {
@@ -109,6 +111,7 @@ enum tk_field_flag {
 	TK_F_TEXT_ONLY = 1 << 3,/* not in JSON (a text-only rendering of another field) */
 	TK_F_JSON_ONLY = 1 << 4,/* not a text column */
 	TK_F_TIME = 1 << 5,	/* text column only with -T */
+	TK_F_SHOW_JSON = 1 << 6,/* .show also leaves the field out of JSON */
 };
 
 struct tk_field {
@@ -151,6 +154,32 @@ struct tk_hist_spec {
 	/* Every JSON key key_label may give, NULL-terminated (--list-fields). */
 	const char *const *label_keys;
 };
+
+/* ---- tables (counting summaries) --------------------------------------- */
+
+/*
+ * A summary table, the counting counterpart of a histogram: a BPF hash map
+ * (BPF_MAP_TYPE_HASH or LRU_HASH, key -> value) read and cleared every
+ * interval and at exit, printed as rows through a field table.  A row is a
+ * struct of the tool's that holds the map key and the map value (declare it
+ * with TK_TABLE_ROW); its fields make the text columns and the JSON keys,
+ * and each JSON row also carries "type" (and "time" with -T).
+ */
+struct tk_table_spec {
+	const char *map;		/* BPF map name */
+	const char *type;		/* JSON "type" of each row; NULL = "row" */
+	const struct tk_field *fields;	/* columns, over a row; { 0 }-terminated */
+	size_t key_offset, value_offset, row_size;	/* TK_TABLE_ROW */
+	const char *sort;		/* JSON key of the column sorted on, largest
+					 * first; NULL = ascending key order */
+	unsigned long long top;		/* rows printed each time; 0 = all */
+	const bool *clear;		/* text: clear the screen before each table
+					 * when *clear (top-like tools) */
+};
+
+/* Row type T holds the map key in member k and the map value in member v. */
+#define TK_TABLE_ROW(T, k, v) \
+	.key_offset = offsetof(T, k), .value_offset = offsetof(T, v), .row_size = sizeof(T)
 
 /* ---- the tool ------------------------------------------------------------ */
 
@@ -196,6 +225,8 @@ struct tk_tool {
 	const char *const *optional;
 	/* Histogram tools: printed every interval and at exit. */
 	const struct tk_hist_spec *hist;
+	/* Table tools: printed every interval and at exit (common/table.h). */
+	const struct tk_table_spec *table;
 	/* Positional arguments other than [interval [count]]: called per
 	 * argument; returns NULL or a message for the user. */
 	const char *(*positional)(const char *arg, int index);

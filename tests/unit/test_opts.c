@@ -34,6 +34,17 @@ static const char *parse_mode(const char *arg, void *dest)
 	return NULL;
 }
 
+/* TK_OPT_SERVE: prints, then the tool exits 0 (or 2 with a message). */
+static const char *list_things(const char *arg, void *dest)
+{
+	(void)arg;
+	(void)dest;
+	if (kflag)
+		return "cannot list with --kflag";
+	printf("thing1\nthing2\n");
+	return NULL;
+}
+
 static const char *check(void)
 {
 	if (label && !strcmp(label, "conflict") && kflag)
@@ -46,6 +57,7 @@ static const struct tk_option options[] = {
 	{ "max", 'm', "N", "A number from 1 to 100", TK_OPT_UINT, &maxval, 1, 100 },
 	{ "label", 0, "TEXT", "A string", TK_OPT_STR, &label },
 	{ "mode", 0, "MODE", "fast or slow", TK_OPT_CALL, &mode, .parse = parse_mode },
+	{ "list", 'l', NULL, "List things and exit", TK_OPT_SERVE, NULL, .parse = list_things },
 	{ 0 },
 };
 
@@ -73,6 +85,19 @@ static const struct tk_tool plain = {
 	.name = "plain",
 	.summary = "No positional arguments.",
 	.std = TK_STD_TIMESTAMP,
+};
+
+/* A table tool: --list-fields lists the table's columns. */
+static const struct tk_field table_fields[] = {
+	TK_FIELD(struct rec, pid, TK_FT_U32, "pid", "PID", 6),
+	TK_FIELD(struct rec, comm, TK_FT_STR, "comm", "COMM", 0, .flags = TK_F_JSON_ONLY),
+	{ 0 },
+};
+static const struct tk_table_spec table = { .map = "counts", .fields = table_fields };
+static const struct tk_tool tabled = {
+	.name = "tabled",
+	.summary = "A table tool.",
+	.table = &table,
 };
 
 static const char *positional(const char *arg, int index)
@@ -406,6 +431,14 @@ static void test_served(void)
 	parse(&dummy, "--list-fields", NULL);
 	is_int(status, SERVED, "--list-fields: served");
 	is_str(out, "pid\tPID\n-\tCOMM\n", "--list-fields: key TAB header, '-' for text-only");
+	parse(&tabled, "--list-fields", NULL);
+	is_str(out, "type\t-\ntime\t-\npid\tPID\ncomm\t-\n",
+	       "--list-fields of a table tool: type, time, then its columns");
+	parse(&dummy, "-l", NULL);
+	is_int(status, SERVED, "TK_OPT_SERVE: served");
+	is_str(out, "thing1\nthing2\n", "TK_OPT_SERVE: its output on stdout");
+	parse(&dummy, "-k", "--list", NULL);
+	usage_error("dummy", "TK_OPT_SERVE returning a message", "--list: cannot list with --kflag");
 	parse(&dummy, "--usage", NULL);
 	ok(status == SERVED && strstr(out, "Usage: dummy"), "--usage on stdout");
 }

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * sysloop: makes a known number of system calls, for syscount's tests.
+ * Sets its command name to COMM, then calls getppid() NPPID times and
+ * chdir() on a path that does not exist (failing with ENOENT) NCHDIR times.
+ *   sysloop COMM NPPID NCHDIR
+ * Exit status: 0, 1 when a call did not behave, 2 on a usage error.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+static int count(const char *s, unsigned long *n)
+{
+	char *end;
+
+	*n = strtoul(s, &end, 10);
+	return *s && !*end;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long nppid, nchdir;
+
+	if (argc != 4 || !count(argv[2], &nppid) || !count(argv[3], &nchdir)) {
+		fprintf(stderr, "usage: sysloop COMM NPPID NCHDIR\n");
+		return 2;
+	}
+	if (prctl(PR_SET_NAME, argv[1], 0, 0, 0)) {
+		perror("sysloop: prctl");
+		return 1;
+	}
+	while (nppid--)
+		syscall(SYS_getppid);	/* not glibc's wrapper: one call each */
+	while (nchdir--) {
+		if (chdir("/nonexistent-tk-sysloop/x") == 0 || errno != ENOENT) {
+			fprintf(stderr, "sysloop: chdir did not fail with ENOENT\n");
+			return 1;
+		}
+	}
+	return 0;
+}
