@@ -147,6 +147,52 @@ else
 	t_fail "hostile: tcpconnect started" "$(cat "$T/err")"
 fi
 
+# ---- --count: attempts per address pair and port ----
+if tool_start $TOOL --count -j -n "$NCOMM"; then
+	srv_start 127.0.0.1 1
+	net_connect 127.0.0.1 "$SRV_PORT"
+	for i in 1 2 3; do net_connect 127.0.0.1 "$CLOSED_PORT"; done
+	net_connect ::1 "$CLOSED_PORT"
+	srv_wait
+	settle
+	tool_stop
+	t_check "--count json: exit 0, strict JSON" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+	t_check "--count json: 3 attempts to 127.0.0.1:$CLOSED_PORT" [ "$(jq_count "$T/out" \
+		".type == \"connects\" and .laddr == \"127.0.0.1\" and .raddr == \"127.0.0.1\" and
+		 .rport == $CLOSED_PORT and .connects == 3")" = 1 ]
+	t_check "--count json: 1 to 127.0.0.1:$SRV_PORT" [ "$(jq_count "$T/out" \
+		".raddr == \"127.0.0.1\" and .rport == $SRV_PORT and .connects == 1")" = 1 ]
+	t_check "--count json: 1 to [::1]:$CLOSED_PORT" [ "$(jq_count "$T/out" \
+		".laddr == \"::1\" and .raddr == \"::1\" and .rport == $CLOSED_PORT and .connects == 1")" = 1 ]
+	t_check "--count json: three rows, busiest first" \
+		[ "$(jq -s -c '[.[] | .connects]' "$T/out")" = "[3,1,1]" ]
+else
+	t_fail "--count: tcpconnect started" "$(cat "$T/err")"
+fi
+if tool_start $TOOL --count -x -n "$NCOMM"; then
+	srv_start 127.0.0.1 1
+	net_connect 127.0.0.1 "$SRV_PORT"
+	net_connect 127.0.0.1 "$CLOSED_PORT"
+	net_connect 127.0.0.1 "$CLOSED_PORT"
+	srv_wait
+	settle
+	tool_stop
+	t_check "--count text: header" grep -qxF \
+		"$(printf '%-25s %-25s %-6s %s' LADDR RADDR RPORT CONNECTS)" "$T/out"
+	t_check "--count -x text: the failed attempts, 2" grep -qxF \
+		"$(printf '%-25s %-25s %-6s %s' 127.0.0.1 127.0.0.1 "$CLOSED_PORT" 2)" "$T/out"
+	t_check "--count -x: not the successful one" [ "$(grep -c " $SRV_PORT " "$T/out")" = 0 ]
+else
+	t_fail "--count -x: tcpconnect started" "$(cat "$T/err")"
+fi
+start=$(date +%s)
+timeout 30 "$TK_BIN/$TOOL" --count -j 1 2 >"$T/i.out" 2>"$T/i.err"
+rc=$?
+end=$(date +%s)
+t_check "--count 1 2: exit 0 by itself ($rc) within 10 s ($((end - start)) s)" \
+	[ "$rc" = 0 ] && [ $((end - start)) -le 10 ]
+usage_fails "INTERVAL without --count" 1
+
 # ---- bad input ----
 usage_fails "-P 70000" -P 70000
 usage_fails "-P 9-3" -P 9-3
