@@ -76,6 +76,10 @@ net_closed_port() {
 }
 
 ref_start() {
+	# emptied here, not by the redirection in the child: wait_attached
+	# must not find the previous run's "attached"
+	: >"$T/ref.out"
+	: >"$T/ref.err"
 	"$TK_BIN/$TOOL" -v -j "$@" >"$T/ref.out" 2>"$T/ref.err" &
 	REF_PID=$!
 	wait_attached "$REF_PID" "$T/ref.err"
