@@ -105,7 +105,7 @@ done
 # ---- -N: a listen in a new network namespace, one on the host ----
 if netns_add; then
 	if tool_start $TOOL -j -N "$NS_INO" -n "$NCOMM"; then
-		NX="ip netns exec $NS"
+		NX="nsenter --net=$NS"
 		nlisten 127.0.0.1 0 5
 		nspid=$L_PID
 		NX=
@@ -120,7 +120,7 @@ if netns_add; then
 		t_fail "-N: solisten started" "$(cat "$T/err")"
 	fi
 else
-	t_fail "ip netns add works (iproute2)"
+	t_fail "a network namespace can be made (unshare --net=FILE, nsenter, ip)"
 fi
 
 # ---- bad input ----

@@ -33,6 +33,25 @@ for a in 127.0.0.1 ::1; do
 	fi
 done
 
+# ---- ends that differ: 127.0.0.2 -> 127.0.0.1, fd00::2 -> fd00::1 ----
+if tool_start $TOOL -j -n "$NCOMM"; then
+	if net_distinct; then
+		settle
+		tool_stop
+		t_check "distinct: 127.0.0.2:$D4_L -> 127.0.0.1:$D4_S by pid $D4_C" [ "$(jq_count "$T/out" \
+			".pid == $D4_C and .ip == 4 and .saddr == \"127.0.0.2\" and .lport == $D4_L and
+			 .daddr == \"127.0.0.1\" and .dport == $D4_S and .err == 0")" = 1 ]
+		t_check "distinct: [fd00::2]:$D6_L -> [fd00::1]:$D6_S by pid $D6_C" [ "$(jq_count "$T/out" \
+			".pid == $D6_C and .ip == 6 and .saddr == \"fd00::2\" and .lport == $D6_L and
+			 .daddr == \"fd00::1\" and .dport == $D6_S and .err == 0")" = 1 ]
+	else
+		tool_stop
+		t_fail "distinct: the connections were made (unshare, nsenter, ip)"
+	fi
+else
+	t_fail "distinct: tcpconnect started" "$(cat "$T/err")"
+fi
+
 # ---- text: header and exact lines, then -L -U -e ----
 if tool_start $TOOL; then
 	srv_start 127.0.0.1 1

@@ -45,6 +45,34 @@ for a in 127.0.0.1 ::1; do
 	fi
 done
 
+# ---- ends that differ: 127.0.0.2 -> 127.0.0.1, fd00::2 -> fd00::1 ----
+if tool_start $TOOL -j -n "$NCOMM"; then
+	if net_distinct; then
+		settle
+		tool_stop
+		for v in 4 6; do
+			if [ $v = 4 ]; then
+				c=$D4_C l=$D4_L s=$D4_S a=$D4_A ca=127.0.0.2 sa=127.0.0.1
+			else
+				c=$D6_C l=$D6_L s=$D6_S a=$D6_A ca=fd00::2 sa=fd00::1
+			fi
+			cli=".ip == $v and .saddr == \"$ca\" and .sport == $l and .daddr == \"$sa\" and .dport == $s"
+			srv=".ip == $v and .saddr == \"$sa\" and .sport == $s and .daddr == \"$ca\" and .dport == $l"
+			t_check "distinct IPv$v: C by $c $ca:$l -> $sa:$s" \
+				[ "$(jq_count "$T/out" ".event == \"connect\" and .pid == $c and $cli")" = 1 ]
+			t_check "distinct IPv$v: A by $a $sa:$s <- $ca:$l" \
+				[ "$(jq_count "$T/out" ".event == \"accept\" and .pid == $a and $srv")" = 1 ]
+			t_check "distinct IPv$v: both X" [ "$(jq_count "$T/out" ".event == \"close\" and
+				((.pid == $c and $cli) or (.pid == $a and $srv))")" = 2 ]
+		done
+	else
+		tool_stop
+		t_fail "distinct: the connections were made (unshare, nsenter, ip)"
+	fi
+else
+	t_fail "distinct: tcptracer started" "$(cat "$T/err")"
+fi
+
 # ---- text: header and the exact C and A lines ----
 if tool_start $TOOL; then
 	conn 127.0.0.1
@@ -66,7 +94,7 @@ fi
 # ---- -N: a connection in a new network namespace, one on the host ----
 if netns_add; then
 	if ref_start -n "$NCOMM" && tool_start $TOOL -j -e -N "$NS_INO" -n "$NCOMM"; then
-		NX="ip netns exec $NS"
+		NX="nsenter --net=$NS"
 		conn 127.0.0.1
 		ns_cpid=$C_PID
 		NX=
@@ -95,7 +123,7 @@ if netns_add; then
 		t_fail "text -e: tcptracer started" "$(cat "$T/err")"
 	fi
 else
-	t_fail "ip netns add works (iproute2)"
+	t_fail "a network namespace can be made (unshare --net=FILE, nsenter, ip)"
 fi
 
 # ---- -4 / -6 ----

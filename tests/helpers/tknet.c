@@ -3,7 +3,8 @@
  * Network trigger for the end-to-end tests.  Each mode prints one line of
  * numbers on stdout (flushed) and exits; every mode gives up after 20 s.
  *
- *   tknet connect ADDR PORT          -> "PID LPORT ERR" (ERR 0 or errno)
+ *   tknet connect ADDR PORT [SRC]    -> "PID LPORT ERR" (ERR 0 or errno);
+ *                                       SRC: the local address to bind first
  *   tknet server ADDR PORT N FILE [BACKLOG DELAY_MS]
  *                                    listens (PORT 0 = any; backlog 16),
  *                                       writes the port to FILE, waits
@@ -103,6 +104,13 @@ int main(int argc, char **argv)
 	if (fd < 0)
 		return 1;
 	if (!strcmp(argv[1], "connect")) {
+		if (argc > 4) {
+			struct sockaddr_storage src;
+			socklen_t slen = mkaddr(argv[4], "0", &src);
+
+			if (bind(fd, (struct sockaddr *)&src, slen))
+				return 1;
+		}
 		if (connect(fd, (struct sockaddr *)&ss, len))
 			err = errno;
 		printf("%d %d %d\n", getpid(), port_of(fd), err);
