@@ -74,6 +74,9 @@ static __always_inline void tk_state_tuple(const struct trace_event_raw_inet_soc
  * names), or 0 on a kernel without network namespaces. */
 static __always_inline __u32 tk_sk_netns(const struct sock *sk)
 {
+	/* possible_net_t has no member without CONFIG_NET_NS */
+	if (!bpf_core_field_exists(sk->__sk_common.skc_net.net))
+		return 0;
 	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
 }
 
