@@ -16,4 +16,18 @@ struct tcpconnect_event {
 };
 _Static_assert(sizeof(struct tcpconnect_event) == 40 + 8 + 16 + 16, "tcpconnect ABI");
 
+/* --count: attempts per local address, remote address and port. */
+struct tcpconnect_key {
+	__u8 saddr[16];
+	__u8 daddr[16];
+	__u16 family;
+	__u16 dport;
+	__u32 pad;
+};
+_Static_assert(sizeof(struct tcpconnect_key) == 40, "tcpconnect key ABI");
+
+struct tcpconnect_count {
+	__u64 count;
+};
+
 #endif

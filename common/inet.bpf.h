@@ -74,7 +74,60 @@ static __always_inline void tk_state_tuple(const struct trace_event_raw_inet_soc
  * names), or 0 on a kernel without network namespaces. */
 static __always_inline __u32 tk_sk_netns(const struct sock *sk)
 {
+	/* possible_net_t has no member without CONFIG_NET_NS */
+	if (!bpf_core_field_exists(sk->__sk_common.skc_net.net))
+		return 0;
 	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
+}
+
+/*
+ * Kernel-layout shim: Linux 6.6 moved inet_sock's freebind, transparent and
+ * bind_address_no_port bitfields into bits of inet_sock->inet_flags (the
+ * series with "inet: move inet->freebind to inet->inet_flags" and the
+ * matching transparent and bind_address_no_port commits).  This is the
+ * layout before it.
+ */
+struct inet_sock___tk_bits {
+	__u8 freebind: 1;
+	__u8 transparent: 1;
+	__u8 bind_address_no_port: 1;
+} __attribute__((preserve_access_index));
+
+/* Bits of inet_flags (an anonymous enum in the kernel, so CO-RE cannot
+ * relocate them; unchanged since they appeared in 6.6). */
+#define TK_INET_FLAGS_FREEBIND 11
+#define TK_INET_FLAGS_TRANSPARENT 15
+#define TK_INET_FLAGS_BIND_ADDRESS_NO_PORT 18
+
+/* TK_SO_* options set on socket sk, of either layout. */
+static __always_inline __u32 tk_sk_bind_opts(const struct sock *sk)
+{
+	const struct inet_sock *inet = (const void *)sk;
+	const struct inet_sock___tk_bits *old = (const void *)sk;
+	__u32 o = 0;
+
+	if (bpf_core_field_exists(inet->inet_flags)) {
+		unsigned long f = BPF_CORE_READ(inet, inet_flags);
+
+		if (f & (1UL << TK_INET_FLAGS_FREEBIND))
+			o |= TK_SO_FREEBIND;
+		if (f & (1UL << TK_INET_FLAGS_TRANSPARENT))
+			o |= TK_SO_TRANSPARENT;
+		if (f & (1UL << TK_INET_FLAGS_BIND_ADDRESS_NO_PORT))
+			o |= TK_SO_NOPORT;
+	} else {
+		if (BPF_CORE_READ_BITFIELD_PROBED(old, freebind))
+			o |= TK_SO_FREEBIND;
+		if (BPF_CORE_READ_BITFIELD_PROBED(old, transparent))
+			o |= TK_SO_TRANSPARENT;
+		if (BPF_CORE_READ_BITFIELD_PROBED(old, bind_address_no_port))
+			o |= TK_SO_NOPORT;
+	}
+	if (BPF_CORE_READ_BITFIELD_PROBED(sk, __sk_common.skc_reuse))
+		o |= TK_SO_REUSEADDR;
+	if (BPF_CORE_READ_BITFIELD_PROBED(sk, __sk_common.skc_reuseport))
+		o |= TK_SO_REUSEPORT;
+	return o;
 }
 
 /* The struct socket behind file descriptor fd of the current task, or NULL

@@ -28,6 +28,13 @@ struct tk_inet_tuple {
 };
 _Static_assert(sizeof(struct tk_inet_tuple) == 40, "tk_inet_tuple ABI");
 
+/* Socket options that shape a bind() (tk_sk_bind_opts()). */
+#define TK_SO_FREEBIND 0x01	/* IP_FREEBIND / IPV6_FREEBIND */
+#define TK_SO_TRANSPARENT 0x02	/* IP_TRANSPARENT / IPV6_TRANSPARENT */
+#define TK_SO_NOPORT 0x04	/* IP_BIND_ADDRESS_NO_PORT */
+#define TK_SO_REUSEADDR 0x08	/* SO_REUSEADDR */
+#define TK_SO_REUSEPORT 0x10	/* SO_REUSEPORT */
+
 /* A set of ports as a bitmap; n = 0 means "no filter: every port". */
 #define TK_PORT_WORDS (65536 / 64)
 struct tk_ports {

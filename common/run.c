@@ -232,6 +232,12 @@ static void print_hists(struct runtime *rt)
 	tk_hist_print_map(spec, map);
 }
 
+/* True when tool t prints a table (always, or because its option is on). */
+static bool table_on(const struct tk_tool *t)
+{
+	return t->table && (!t->table->enable || *t->table->enable);
+}
+
 static void print_table(struct runtime *rt)
 {
 	const struct tk_table_spec *spec = rt->tool->table;
@@ -249,7 +255,7 @@ static void print_summary(struct runtime *rt)
 {
 	if (rt->tool->hist)
 		print_hists(rt);
-	if (rt->tool->table)
+	if (table_on(rt->tool))
 		print_table(rt);
 }
 
@@ -366,7 +372,7 @@ static int run_loop(struct runtime *rt)
 			next_lost = now + 1000000000ULL;
 		}
 		printed_last = false;
-		if (next_tick && now >= next_tick && (tool->hist || tool->table)) {
+		if (next_tick && now >= next_tick && (tool->hist || table_on(tool))) {
 			print_summary(rt);
 			printed_last = true;
 			next_tick += tk_std.interval * 1000000000ULL;
@@ -383,7 +389,7 @@ static int run_loop(struct runtime *rt)
 	}
 	if (rt->rb)
 		ring_buffer__consume(rt->rb);
-	if ((tool->hist || tool->table) && !printed_last)
+	if ((tool->hist || table_on(tool)) && !printed_last)
 		print_summary(rt);
 	check_lost(rt, true);
 	err = tk_out_flush();
@@ -451,9 +457,9 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	if (rt.ncpus < 1)
 		rt.ncpus = 1;
 	tk_ladder__report(rt.ladder);
-	if (tool->fields && !tool->hist)
+	if (tool->fields && !tool->hist && !table_on(tool))
 		tk_out_header(tool->fields);
-	if (isatty(STDERR_FILENO) && !tk_std.json && (tool->hist || tool->table))
+	if (isatty(STDERR_FILENO) && !tk_std.json && (tool->hist || table_on(tool)))
 		fprintf(stderr, "Tracing... Hit Ctrl-C to end.\n");
 	ret = run_loop(&rt);
 cleanup:

@@ -227,6 +227,9 @@ struct tk_table_spec {
 	unsigned long long top;		/* rows printed each time; 0 = all */
 	const bool *clear;		/* text: clear the screen before each table
 					 * when *clear (top-like tools) */
+	const bool *enable;		/* NULL: always a table tool; else a table
+					 * only when *enable (an option such as
+					 * --count), an event tool otherwise */
 };
 
 /* Row type T holds the map key in member k and the map value in member v. */

@@ -3,14 +3,29 @@
 # Every workload runs tests/helpers/tknet under a unique name (its comm).
 #
 #   net_init                    NET (the tknet copy), NCOMM (its comm), J (jsonget)
-#   srv_start ADDR N            a server accepting N connections on ADDR: port
+#   srv_start ADDR N [BACKLOG DELAY_MS]
+#                               a server accepting N connections on ADDR: port
 #                               in $SRV_PORT, pid in $SRV_PID, its accept
 #                               lines ("PID LPORT RPORT FD") in $T/srv.out
 #   srv_wait                    waits for the server to end
-#   net_connect ADDR PORT       C_PID C_LPORT C_ERR of one connect()
+#   net_connect ADDR PORT [SRC] C_PID C_LPORT C_ERR of one connect() (from
+#                               local address SRC)
 #   net_closed_port ADDR        a port nothing listens on, in $CLOSED_PORT
 #   ref_start ARGS / ref_stop   a second run of $TOOL (output $T/ref.out)
 #   settle                      lets the ring drain
+#   netns_addrs                 netns_add, plus IPv6 addresses fd00::1 and
+#                               fd00::2 on its loopback: a tuple whose two
+#                               ends differ (IPv4 has 127.0.0.2 anywhere)
+#   net_distinct                a connection 127.0.0.2 -> 127.0.0.1 on the
+#                               host and one fd00::2 -> fd00::1 in a new
+#                               namespace (netns_addrs): client pid, client
+#                               port, server port, server pid in D4_C D4_L
+#                               D4_S D4_A and D6_C D6_L D6_S D6_A
+#   netns_add                   (once per test) a network namespace with lo up, kept by a
+#                               bind mount on $NS (unshare --net=FILE, so
+#                               util-linux or busybox), inode in $NS_INO;
+#                               the workloads run in it while
+#                               NX="nsenter --net=$NS"; unmounted at exit
 
 net_init() {
 	J=$TK_HELPERS/jsonget
@@ -27,14 +42,31 @@ net_init() {
 	chmod 711 "$T"
 	SRV_PID=
 	REF_PID=
-	trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; _t_cleanup' EXIT
+	NS=
+	NX=
+	trap '[ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; [ -n "$NS" ] && umount "$NS" 2>/dev/null; _t_cleanup' EXIT
+}
+
+netns_add() {
+	[ -n "$NS" ] && return 0	# one per test: the first stays
+	NS=$T/netns
+	: >"$NS"
+	unshare --net="$NS" true && nsenter --net="$NS" ip link set lo up || return 1
+	NS_INO=$(stat -L -c %i "$NS")
+}
+
+netns_addrs() {
+	[ -n "$NS" ] && nsenter --net="$NS" ip -6 addr show dev lo | grep -q fd00::2 && return 0
+	netns_add &&
+		nsenter --net="$NS" ip -6 addr add fd00::1/128 dev lo nodad &&
+		nsenter --net="$NS" ip -6 addr add fd00::2/128 dev lo nodad
 }
 
 settle() { sleep 0.5; }
 
 srv_start() {
 	rm -f "$T/srv.port"
-	"$NET" server "$1" 0 "$2" "$T/srv.port" >"$T/srv.out" 2>"$T/srv.err" &
+	$NX "$NET" server "$1" 0 "$2" "$T/srv.port" ${3:+"$3" "$4"} >"$T/srv.out" 2>"$T/srv.err" &
 	SRV_PID=$!
 	_i=0
 	while [ ! -s "$T/srv.port" ] && [ $_i -lt 100 ]; do
@@ -52,7 +84,7 @@ srv_wait() {
 net_connect() {
 	# shellcheck disable=SC2034
 	read -r C_PID C_LPORT C_ERR <<EOT
-$("$NET" connect "$1" "$2")
+$($NX "$NET" connect "$@")
 EOT
 }
 
@@ -63,6 +95,10 @@ net_closed_port() {
 }
 
 ref_start() {
+	# emptied here, not by the redirection in the child: wait_attached
+	# must not find the previous run's "attached"
+	: >"$T/ref.out"
+	: >"$T/ref.err"
 	"$TK_BIN/$TOOL" -v -j "$@" >"$T/ref.out" 2>"$T/ref.err" &
 	REF_PID=$!
 	wait_attached "$REF_PID" "$T/ref.err"
@@ -82,4 +118,22 @@ usage_fails() {
 	_rc=$?
 	t_check "$_d: exit 2 ($_rc)" [ "$_rc" = 2 ]
 	t_check "$_d: a message on stderr" grep -q "$TOOL" "$T/u.err"
+}
+
+net_distinct() {
+	netns_addrs || return 1
+	srv_start 127.0.0.1 1
+	net_connect 127.0.0.1 "$SRV_PORT" 127.0.0.2
+	srv_wait
+	D4_C=$C_PID D4_L=$C_LPORT D4_S=$SRV_PORT
+	read -r D4_A _ <"$T/srv.out"
+	NX="nsenter --net=$NS"
+	srv_start fd00::1 1
+	net_connect fd00::1 "$SRV_PORT" fd00::2
+	srv_wait
+	NX=
+	D6_C=$C_PID D6_L=$C_LPORT D6_S=$SRV_PORT
+	read -r D6_A _ <"$T/srv.out"
+	# shellcheck disable=SC2034
+	[ -n "$D4_A" ] && [ -n "$D6_A" ]
 }

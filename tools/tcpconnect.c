@@ -5,7 +5,7 @@
 #include "tcpconnect.h"
 #include "tcpconnect.skel.h"
 
-static bool show_uid, show_lport, ipv4, ipv6;
+static bool show_uid, show_lport, ipv4, ipv6, count_mode;
 static struct tk_ports dports;
 
 static const struct tk_option options[] = {
@@ -14,6 +14,8 @@ static const struct tk_option options[] = {
 	{ "port", 'P', "PORTS", "Only these destination ports: 80,443,8000-8010; repeatable",
 	  TK_OPT_CALL, &dports, .parse = tk_parse_ports },
 	TK_INET_FAMILY_OPTIONS(ipv4, ipv6),
+	{ "count", 0, NULL, "Count attempts per address pair and port instead (BCC's -c)",
+	  TK_OPT_FLAG, &count_mode },
 	{ 0 },
 };
 
@@ -38,8 +40,32 @@ static const struct tk_field fields[] = {
 	{ 0 },
 };
 
+/* --count: a row of the counts map. */
+struct row {
+	struct tcpconnect_key k;
+	struct tcpconnect_count v;
+};
+
+TK_INET_ADDR_GETTER(get_laddr, struct row, k.family, k.saddr)
+TK_INET_ADDR_GETTER(get_raddr, struct row, k.family, k.daddr)
+
+static const struct tk_field count_fields[] = {
+	TK_FIELD_GET(get_laddr, "laddr", "LADDR", 25, .flags = TK_F_LEFT),
+	TK_FIELD_GET(get_raddr, "raddr", "RADDR", 25, .flags = TK_F_LEFT),
+	TK_FIELD(struct row, k.dport, TK_FT_U16, "rport", "RPORT", 6, .flags = TK_F_LEFT),
+	TK_FIELD(struct row, v.count, TK_FT_U64, "connects", "CONNECTS", 0),
+	{ 0 },
+};
+
+static const struct tk_table_spec table = {
+	.map = "counts", .type = "connects", .fields = count_fields, .sort = "connects",
+	.enable = &count_mode, TK_TABLE_ROW(struct row, k, v),
+};
+
 static const char *check(void)
 {
+	if (tk_std.interval && !count_mode)
+		return "INTERVAL needs --count";
 	return tk_inet_family_check(ipv4, ipv6);
 }
 
@@ -49,6 +75,7 @@ static int setup(void *s)
 
 	tk_ports_copy(&skel->rodata->targ_dports, &dports);
 	skel->rodata->targ_family = tk_inet_family(ipv4, ipv6);
+	skel->rodata->cfg_count = count_mode;
 	return 0;
 }
 
@@ -63,11 +90,15 @@ static const struct tk_tool tool = {
 	       "  tcpconnect -P 80,443 -L   # to ports 80 and 443, with the local port\n"
 	       "  tcpconnect -6 -U          # IPv6 only, with the UID\n"
 	       "  tcpconnect -p 181 -j      # PID 181, as JSON Lines\n"
+	       "  tcpconnect --count 5      # attempts per address pair and port, every 5 s\n"
 	       "\nA line appears when the attempt ends: established (ERR 0) or failed\n"
 	       "(ERR is the errno connect() reports, e.g. 111 ECONNREFUSED).",
-	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_TIMESTAMP | TK_STD_FAILED | TK_STD_EXTENDED,
+	.args_doc = "[INTERVAL [COUNT]] (with --count)",
+	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_TIMESTAMP | TK_STD_FAILED | TK_STD_EXTENDED |
+	       TK_STD_INTERVAL,
 	.options = options,
 	.fields = fields,
+	.table = &table,
 	.skel = &tk_skel_ops_,
 	.setup = setup,
 	.check = check,

@@ -40,6 +40,25 @@ for a in 127.0.0.1 ::1; do
 	fi
 done
 
+# ---- ends that differ: 127.0.0.2 -> 127.0.0.1, fd00::2 -> fd00::1 ----
+if tool_start $TOOL -j -n "$NCOMM"; then
+	if net_distinct; then
+		settle
+		tool_stop
+		t_check "distinct: pid $D4_A accepted 127.0.0.1:$D4_S <- 127.0.0.2:$D4_L" [ "$(jq_count "$T/out" \
+			".pid == $D4_A and .ip == 4 and .laddr == \"127.0.0.1\" and .lport == $D4_S and
+			 .raddr == \"127.0.0.2\" and .rport == $D4_L")" = 1 ]
+		t_check "distinct: pid $D6_A accepted [fd00::1]:$D6_S <- [fd00::2]:$D6_L" [ "$(jq_count "$T/out" \
+			".pid == $D6_A and .ip == 6 and .laddr == \"fd00::1\" and .lport == $D6_S and
+			 .raddr == \"fd00::2\" and .rport == $D6_L")" = 1 ]
+	else
+		tool_stop
+		t_fail "distinct: the connections were made (unshare, nsenter, ip)"
+	fi
+else
+	t_fail "distinct: tcpaccept started" "$(cat "$T/err")"
+fi
+
 # ---- text: header and the exact line; -U -e ----
 if tool_start $TOOL; then
 	accept_one 127.0.0.1

@@ -33,6 +33,25 @@ for a in 127.0.0.1 ::1; do
 	fi
 done
 
+# ---- ends that differ: 127.0.0.2 -> 127.0.0.1, fd00::2 -> fd00::1 ----
+if tool_start $TOOL -j -n "$NCOMM"; then
+	if net_distinct; then
+		settle
+		tool_stop
+		t_check "distinct: 127.0.0.2:$D4_L -> 127.0.0.1:$D4_S by pid $D4_C" [ "$(jq_count "$T/out" \
+			".pid == $D4_C and .ip == 4 and .saddr == \"127.0.0.2\" and .lport == $D4_L and
+			 .daddr == \"127.0.0.1\" and .dport == $D4_S and .err == 0")" = 1 ]
+		t_check "distinct: [fd00::2]:$D6_L -> [fd00::1]:$D6_S by pid $D6_C" [ "$(jq_count "$T/out" \
+			".pid == $D6_C and .ip == 6 and .saddr == \"fd00::2\" and .lport == $D6_L and
+			 .daddr == \"fd00::1\" and .dport == $D6_S and .err == 0")" = 1 ]
+	else
+		tool_stop
+		t_fail "distinct: the connections were made (unshare, nsenter, ip)"
+	fi
+else
+	t_fail "distinct: tcpconnect started" "$(cat "$T/err")"
+fi
+
 # ---- text: header and exact lines, then -L -U -e ----
 if tool_start $TOOL; then
 	srv_start 127.0.0.1 1
@@ -146,6 +165,52 @@ EOT
 else
 	t_fail "hostile: tcpconnect started" "$(cat "$T/err")"
 fi
+
+# ---- --count: attempts per address pair and port ----
+if tool_start $TOOL --count -j -n "$NCOMM"; then
+	srv_start 127.0.0.1 1
+	net_connect 127.0.0.1 "$SRV_PORT"
+	for i in 1 2 3; do net_connect 127.0.0.1 "$CLOSED_PORT"; done
+	net_connect ::1 "$CLOSED_PORT"
+	srv_wait
+	settle
+	tool_stop
+	t_check "--count json: exit 0, strict JSON" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+	t_check "--count json: 3 attempts to 127.0.0.1:$CLOSED_PORT" [ "$(jq_count "$T/out" \
+		".type == \"connects\" and .laddr == \"127.0.0.1\" and .raddr == \"127.0.0.1\" and
+		 .rport == $CLOSED_PORT and .connects == 3")" = 1 ]
+	t_check "--count json: 1 to 127.0.0.1:$SRV_PORT" [ "$(jq_count "$T/out" \
+		".raddr == \"127.0.0.1\" and .rport == $SRV_PORT and .connects == 1")" = 1 ]
+	t_check "--count json: 1 to [::1]:$CLOSED_PORT" [ "$(jq_count "$T/out" \
+		".laddr == \"::1\" and .raddr == \"::1\" and .rport == $CLOSED_PORT and .connects == 1")" = 1 ]
+	t_check "--count json: three rows, busiest first" \
+		[ "$(jq -s -c '[.[] | .connects]' "$T/out")" = "[3,1,1]" ]
+else
+	t_fail "--count: tcpconnect started" "$(cat "$T/err")"
+fi
+if tool_start $TOOL --count -x -n "$NCOMM"; then
+	srv_start 127.0.0.1 1
+	net_connect 127.0.0.1 "$SRV_PORT"
+	net_connect 127.0.0.1 "$CLOSED_PORT"
+	net_connect 127.0.0.1 "$CLOSED_PORT"
+	srv_wait
+	settle
+	tool_stop
+	t_check "--count text: header" grep -qxF \
+		"$(printf '%-25s %-25s %-6s %s' LADDR RADDR RPORT CONNECTS)" "$T/out"
+	t_check "--count -x text: the failed attempts, 2" grep -qxF \
+		"$(printf '%-25s %-25s %-6s %s' 127.0.0.1 127.0.0.1 "$CLOSED_PORT" 2)" "$T/out"
+	t_check "--count -x: not the successful one" [ "$(grep -c " $SRV_PORT " "$T/out")" = 0 ]
+else
+	t_fail "--count -x: tcpconnect started" "$(cat "$T/err")"
+fi
+start=$(date +%s)
+timeout 30 "$TK_BIN/$TOOL" --count -j 1 2 >"$T/i.out" 2>"$T/i.err"
+rc=$?
+end=$(date +%s)
+t_check "--count 1 2: exit 0 by itself ($rc) within 10 s ($((end - start)) s)" \
+	[ "$rc" = 0 ] && [ $((end - start)) -le 10 ]
+usage_fails "INTERVAL without --count" 1
 
 # ---- bad input ----
 usage_fails "-P 70000" -P 70000

@@ -3,16 +3,22 @@
  * Network trigger for the end-to-end tests.  Each mode prints one line of
  * numbers on stdout (flushed) and exits; every mode gives up after 20 s.
  *
- *   tknet connect ADDR PORT          -> "PID LPORT ERR" (ERR 0 or errno)
- *   tknet server ADDR PORT N FILE    listens (PORT 0 = any), writes the
- *                                       port to FILE, accepts N connections,
- *                                       each -> "PID LPORT RPORT FD"
+ *   tknet connect ADDR PORT [SRC]    -> "PID LPORT ERR" (ERR 0 or errno);
+ *                                       SRC: the local address to bind first
+ *   tknet server ADDR PORT N FILE [BACKLOG DELAY_MS]
+ *                                    listens (PORT 0 = any; backlog 16),
+ *                                       writes the port to FILE, waits
+ *                                       DELAY_MS, accepts N connections,
+ *                                       each -> "PID LPORT RPORT FD".  With
+ *                                       BACKLOG 0 a second connection waits
+ *                                       for a SYN retransmit (about 1 s).
  *   tknet bind ADDR PORT PROTO [OPTS] -> "PID PORT ERR"; PROTO tcp or udp,
  *                                       OPTS letters: r SO_REUSEADDR,
  *                                       p SO_REUSEPORT, f IP_FREEBIND,
  *                                       n IP_BIND_ADDRESS_NO_PORT,
  *                                       t IP_TRANSPARENT
- *   tknet listen ADDR PORT BACKLOG   -> "PID PORT ERR"
+ *   tknet listen ADDR PORT BACKLOG [udp] -> "PID PORT ERR" (a UDP
+ *                                       socket cannot listen: EOPNOTSUPP)
  *
  * ADDR with a ':' is IPv6.  A copy of the binary under another name gives
  * the tests a unique comm.
@@ -86,32 +92,42 @@ int main(int argc, char **argv)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	int fd, err = 0;
+	int fd, udp, err = 0;
 
 	alarm(20);
 	if (argc < 4)
 		return 2;
 	len = mkaddr(argv[2], argv[3], &ss);
-	fd = socket(ss.ss_family, strcmp(argv[1], "bind") || argc < 5 || strcmp(argv[4], "udp") ?
-		    SOCK_STREAM : SOCK_DGRAM, 0);
+	udp = (!strcmp(argv[1], "bind") && argc >= 5 && !strcmp(argv[4], "udp")) ||
+	      (!strcmp(argv[1], "listen") && argc >= 6 && !strcmp(argv[5], "udp"));
+	fd = socket(ss.ss_family, udp ? SOCK_DGRAM : SOCK_STREAM, 0);
 	if (fd < 0)
 		return 1;
 	if (!strcmp(argv[1], "connect")) {
+		if (argc > 4) {
+			struct sockaddr_storage src;
+			socklen_t slen = mkaddr(argv[4], "0", &src);
+
+			if (bind(fd, (struct sockaddr *)&src, slen))
+				return 1;
+		}
 		if (connect(fd, (struct sockaddr *)&ss, len))
 			err = errno;
 		printf("%d %d %d\n", getpid(), port_of(fd), err);
-	} else if (!strcmp(argv[1], "server") && argc == 6) {
+	} else if (!strcmp(argv[1], "server") && (argc == 6 || argc == 8)) {
 		int n = atoi(argv[4]);
 		FILE *f;
 
 		setopt(fd, SOL_SOCKET, SO_REUSEADDR);
-		if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, 16))
+		if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, argc == 8 ? atoi(argv[6]) : 16))
 			return 1;
 		f = fopen(argv[5], "w");
 		if (!f)
 			return 1;
 		fprintf(f, "%d\n", port_of(fd));
 		fclose(f);
+		if (argc == 8)
+			usleep((useconds_t)atoi(argv[7]) * 1000);
 		while (n-- > 0) {
 			int c = accept(fd, NULL, NULL);
 
@@ -139,7 +155,7 @@ int main(int argc, char **argv)
 		if (bind(fd, (struct sockaddr *)&ss, len))
 			err = errno;
 		printf("%d %d %d\n", getpid(), port_of(fd), err);
-	} else if (!strcmp(argv[1], "listen") && argc == 5) {
+	} else if (!strcmp(argv[1], "listen") && argc >= 5) {
 		setopt(fd, SOL_SOCKET, SO_REUSEADDR);
 		if (bind(fd, (struct sockaddr *)&ss, len) || listen(fd, atoi(argv[4])))
 			err = errno;
