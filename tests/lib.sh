@@ -16,12 +16,17 @@
 #   multi_stop                 SIGINT to them all, wait
 #   tk_tools                   sets $ALL_TOOLS and $TOOLS_BUILT
 #   jq_count FILE FILTER       number of JSON lines of FILE matching jq FILTER
+#   t_need_helpers NAME...     fails the script unless $TK_HELPERS/NAME are built
 #   $T                         a private temporary directory, removed at exit
+#   $RND                       8 random hex digits, for unique names
+#   $J                         tests/helpers/jsonget (strict JSON, decoded values)
 
 TK_ROOT=${TK_ROOT:-$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)}
 TK_BIN=${TK_BIN:-$TK_ROOT/${OUTPUT:-.output}/bin}
 TK_HELPERS=${TK_HELPERS:-$TK_ROOT/${OUTPUT:-.output}/tests}
 T=$(mktemp -d "${TMPDIR:-/tmp}/tk-test.XXXXXX")
+RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+J=$TK_HELPERS/jsonget
 _t_n=0
 TOOL_PID=
 TOOL_RC=
@@ -77,6 +82,18 @@ t_need_root() {
 		t_done
 		exit 0
 	fi
+}
+
+# t_need_helpers NAME...: ends the script with a failure unless every
+# tests/helpers program NAME (and jsonget) is built.
+t_need_helpers() {
+	for _h in jsonget "$@"; do
+		if [ ! -x "$TK_HELPERS/$_h" ]; then
+			t_fail "test helper $TK_HELPERS/$_h is built (make tests)"
+			t_done
+			exit 0
+		fi
+	done
 }
 
 # Sets ALL_TOOLS (the Makefile's TOOLS) and TOOLS_BUILT (those with a

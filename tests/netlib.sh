@@ -28,14 +28,7 @@
 #                               NX="nsenter --net=$NS"; unmounted at exit
 
 net_init() {
-	J=$TK_HELPERS/jsonget
-	for _h in "$J" "$TK_HELPERS/tknet"; do
-		if [ ! -x "$_h" ]; then
-			t_fail "test helper $_h is built (make tests)"
-			t_done
-			exit 0
-		fi
-	done
+	t_need_helpers tknet
 	NCOMM=tkn$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 	NET=$T/$NCOMM
 	cp "$TK_HELPERS/tknet" "$NET"

@@ -10,20 +10,12 @@
 t_need_root
 
 TOOL=capable
-J=$TK_HELPERS/jsonget
 CHK=$TK_HELPERS/capcheck
-for h in "$J" "$CHK"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers capcheck
 if ! command -v setpriv >/dev/null 2>&1; then
 	t_fail "setpriv (util-linux) is installed, for the denied check"
 fi
 
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 COMM=tkcap$RND
 OTHER=tkcao$RND
 cp "$CHK" "$T/$COMM" && cp "$CHK" "$T/$OTHER"

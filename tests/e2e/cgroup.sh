@@ -5,7 +5,6 @@
 . "$(dirname "$0")/../lib.sh"
 t_need_root
 
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 CG2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
 if [ -z "$CG2" ]; then
 	# no cgroup2 mounted (a v1-only boot): mount the unified hierarchy here

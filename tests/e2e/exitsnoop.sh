@@ -8,17 +8,9 @@
 t_need_root
 
 TOOL=exitsnoop
-J=$TK_HELPERS/jsonget
 TE=$TK_HELPERS/threadexit
-for h in "$J" "$TE"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers threadexit
 
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 COMM=tkex$RND			# a copy of sh under a unique name
 SH=$T/$COMM
 cp /bin/sh "$SH" && chmod 755 "$SH"

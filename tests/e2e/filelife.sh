@@ -9,13 +9,7 @@
 t_need_root
 
 TOOL=filelife
-J=$TK_HELPERS/jsonget
-if [ ! -x "$J" ] || [ ! -x "$TK_HELPERS/fsops" ]; then
-	t_fail "test helpers are built (make tests)"
-	t_done
-	exit 0
-fi
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+t_need_helpers fsops
 D=$(cd "$T" && pwd -P)		# paths as the kernel builds them: no symlinks
 COMM=tkfl$RND
 OPS=$D/$COMM

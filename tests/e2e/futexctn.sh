@@ -9,15 +9,7 @@
 t_need_root
 
 TOOL=futexctn
-J=$TK_HELPERS/jsonget
-for h in "$J" "$TK_HELPERS/lockhog"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+t_need_helpers lockhog
 COMM=tkfx$RND
 HOG=$T/$COMM
 cp "$TK_HELPERS/lockhog" "$HOG"

@@ -12,15 +12,7 @@
 t_need_root
 
 TOOL=oomkill
-J=$TK_HELPERS/jsonget
-for h in "$J" "$TK_HELPERS/memhog"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+t_need_helpers memhog
 VCOMM=tkov$RND		# the victim
 GCOMM=tkot$RND		# the trigger
 cp "$TK_HELPERS/memhog" "$T/$VCOMM"

@@ -8,17 +8,9 @@
 t_need_root
 
 TOOL=opensnoop
-J=$TK_HELPERS/jsonget
 LOOP=$TK_HELPERS/openloop
-for h in "$J" "$LOOP"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers openloop
 
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 chmod 711 "$T"
 F=$T/tk-open-$RND		# exists
 M=$T/tk-missing-$RND		# never exists

@@ -7,16 +7,8 @@
 t_need_root
 
 TOOL=setuids
-J=$TK_HELPERS/jsonget
-for h in "$J" "$TK_HELPERS/setids"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers setids
 
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 COMM=tksu$RND			# a copy of setids under a unique name
 SETIDS=$T/$COMM
 cp "$TK_HELPERS/setids" "$SETIDS"

@@ -8,16 +8,8 @@
 t_need_root
 
 TOOL=sigsnoop
-J=$TK_HELPERS/jsonget
-for h in "$J" "$TK_HELPERS/sigsend"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers sigsend
 
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 chmod 711 "$T"
 COMM=tkss$RND			# the sender: a copy of sigsend under a unique name
 SEND=$T/$COMM

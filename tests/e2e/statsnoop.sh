@@ -8,13 +8,7 @@
 t_need_root
 
 TOOL=statsnoop
-J=$TK_HELPERS/jsonget
-if [ ! -x "$J" ] || [ ! -x "$TK_HELPERS/fsops" ]; then
-	t_fail "test helpers are built (make tests)"
-	t_done
-	exit 0
-fi
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+t_need_helpers fsops
 F=$T/tk-stat-$RND		# exists
 M=$T/tk-missing-$RND		# never exists
 : >"$F"

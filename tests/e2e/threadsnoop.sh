@@ -8,17 +8,9 @@
 t_need_root
 
 TOOL=threadsnoop
-J=$TK_HELPERS/jsonget
 MK=$TK_HELPERS/threadmk
-for h in "$J" "$MK"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers threadmk
 
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 COMM=tkthr$RND
 OTHER=tktho$RND
 cp "$MK" "$T/$COMM" && cp "$MK" "$T/$OTHER"
