@@ -27,21 +27,9 @@ struct {
 
 static struct tk_hist zero_hist;
 
-/* Task p joined a run queue: start its clock (idle, tid 0, is not timed). */
-static __always_inline void queued(struct task_struct *p)
-{
-	__u32 tid = BPF_CORE_READ(p, pid);
-	__u64 ts;
-
-	if (!tid || !tk_task_pass(p))
-		return;
-	ts = bpf_ktime_get_ns();
-	bpf_map_update_elem(&start, &tid, &ts, BPF_ANY);
-}
-
 static __always_inline int on_wakeup(struct task_struct *p)
 {
-	queued(p);
+	tk_runq_queued(&start, p);
 	return 0;
 }
 
@@ -50,18 +38,9 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 {
 	struct tk_task_key key;
 	struct tk_hist *h;
-	__u32 tid;
-	__u64 *tsp, delta;
+	__u64 delta;
 
-	if (tk_task_state(prev) == 0)
-		queued(prev);
-	tid = BPF_CORE_READ(next, pid);
-	tsp = bpf_map_lookup_elem(&start, &tid);
-	if (!tsp)
-		return 0;
-	delta = bpf_ktime_get_ns() - *tsp;
-	bpf_map_delete_elem(&start, &tid);
-	if ((__s64)delta < 0)
+	if (!tk_runq_switch(&start, prev, next, &delta))
 		return 0;
 	delta /= cfg_msecs ? 1000000 : 1000;
 	tk_task_key_fill(&key, next, cfg_split);

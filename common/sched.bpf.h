@@ -76,4 +76,42 @@ static __always_inline void tk_task_key_fill(struct tk_task_key *k, struct task_
 	}
 }
 
+/*
+ * Run-queue delay: how long a task waited for a CPU.  start is the tool's
+ * hash map tid (__u32) -> enqueue time (__u64 ns).
+ */
+
+/* Task p joined a run queue (woken up, or preempted while runnable): starts
+ * its clock, if it passes the filter (idle, tid 0, is never timed). */
+static __always_inline void tk_runq_queued(void *start, struct task_struct *p)
+{
+	__u32 tid = BPF_CORE_READ(p, pid);
+	__u64 ts;
+
+	if (!tid || !tk_task_pass(p))
+		return;
+	ts = bpf_ktime_get_ns();
+	bpf_map_update_elem(start, &tid, &ts, BPF_ANY);
+}
+
+/* At sched_switch: restarts prev's clock when it stays runnable, stops
+ * next's.  Returns true and sets *delta_ns when next's clock was running. */
+static __always_inline bool tk_runq_switch(void *start, struct task_struct *prev,
+					   struct task_struct *next, __u64 *delta_ns)
+{
+	__u32 tid;
+	__u64 *tsp, now;
+
+	if (tk_task_state(prev) == 0)
+		tk_runq_queued(start, prev);
+	tid = BPF_CORE_READ(next, pid);
+	tsp = bpf_map_lookup_elem(start, &tid);
+	if (!tsp)
+		return false;
+	now = bpf_ktime_get_ns();
+	*delta_ns = now > *tsp ? now - *tsp : 0;
+	bpf_map_delete_elem(start, &tid);
+	return true;
+}
+
 #endif
