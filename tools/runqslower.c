@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* runqslower: run-queue (scheduler) waits above a threshold, one line each. */
+#include <stdio.h>
 #include "tk.h"
 #include "opts.h"
 #include "runqslower.h"
@@ -29,11 +30,16 @@ static const struct tk_field fields[] = {
 /* [MIN_US]: the threshold in microseconds. */
 static const char *positional(const char *arg, int index)
 {
+	static char msg[128];
+
 	if (index > 0)
-		return "unexpected argument after MIN_US";
-	if (tk_parse_uint(arg, 0, 3600ULL * 1000000, &min_us))
-		return "invalid MIN_US: expected microseconds, a whole number up to 3600000000";
-	return NULL;
+		snprintf(msg, sizeof(msg), "unexpected argument '%.40s' after MIN_US", arg);
+	else if (tk_parse_uint(arg, 0, 3600ULL * 1000000, &min_us))
+		snprintf(msg, sizeof(msg), "invalid MIN_US '%.40s': expected microseconds, "
+			 "a whole number up to 3600000000", arg);
+	else
+		return NULL;
+	return msg;
 }
 
 static int setup(void *s)

@@ -133,10 +133,10 @@ bad() {
 		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
 	fi
 }
-bad "MIN_US not a number" "invalid MIN_US: expected microseconds" abc
+bad "MIN_US not a number" "invalid MIN_US 'abc': expected microseconds" abc
 bad "MIN_US negative" "invalid MIN_US" -- -5
 bad "MIN_US too large" "invalid MIN_US" 3600000001
-bad "two positionals" "unexpected argument after MIN_US" 100 200
+bad "two positionals" "unexpected argument '200' after MIN_US" 100 200
 bad "unknown option" "unrecognized option '--bogus'" --bogus
 bad "-T is not offered" "invalid option -- 'T'" -T
 
