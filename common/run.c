@@ -276,7 +276,8 @@ static int start(struct runtime *rt)
 		if (configure(tool, rt->obj))
 			return TK_EXIT_FAIL;
 		if (tool->setup && (err = tool->setup(rt->skel))) {
-			tk_err("setting up: %s", tk_strerror(err));
+			if (err != -ECANCELED)
+				tk_err("setting up: %s", tk_strerror(err));
 			return TK_EXIT_FAIL;
 		}
 		if (tk_ladder__select(rt->ladder, rt->obj))

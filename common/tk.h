@@ -277,7 +277,8 @@ struct tk_tool {
 	const struct tk_field *fields;	/* terminated by { 0 } */
 	const struct tk_skel_ops *skel;
 	/* Called after open, before load, on every (re)open: options to .rodata,
-	 * map sizes, program autoload.  Returns 0 or a negative errno. */
+	 * map sizes, program autoload.  Returns 0 or a negative errno;
+	 * -ECANCELED when it has printed why itself (a missing feature). */
 	int (*setup)(void *skel);
 	/* Called once per event in place of the field printer, when set.
 	 * Returns 0, or negative to stop with failure. */
