@@ -19,13 +19,50 @@ struct tk_perf {
 	int n, cap;
 };
 
-int tk_cpus_online(bool *online, int n)
+int tk_cpus_parse(const char *list, bool *online, int n)
 {
-	char buf[4096], *p, *end;
+	const char *p = list;
+	char *end;
 	int count = 0;
-	FILE *f;
 
 	memset(online, 0, (size_t)n * sizeof(*online));
+	/* ranges: "0", "0-3", "0-3,5,7-8", with a newline at the end */
+	while (*p && *p != '\n') {
+		unsigned long lo, hi;
+
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		errno = 0;
+		lo = strtoul(p, &end, 10);
+		if (errno)
+			return -EINVAL;
+		hi = lo;
+		if (*end == '-') {
+			p = end + 1;
+			if (*p < '0' || *p > '9')
+				return -EINVAL;
+			hi = strtoul(p, &end, 10);
+			if (errno || hi < lo)
+				return -EINVAL;
+		}
+		for (unsigned long i = lo; i <= hi && i < (unsigned long)n; i++) {
+			count += !online[i];
+			online[i] = true;
+		}
+		p = end;
+		if (*p == ',' && p[1] && p[1] != '\n')
+			p++;
+		else if (*p && *p != '\n')
+			return -EINVAL;
+	}
+	return count;
+}
+
+int tk_cpus_online(bool *online, int n)
+{
+	char buf[4096];
+	FILE *f;
+
 	f = fopen(ONLINE_FILE, "r");
 	if (!f)
 		return -errno;
@@ -34,32 +71,7 @@ int tk_cpus_online(bool *online, int n)
 		return -EIO;
 	}
 	fclose(f);
-	/* a list of ranges: "0", "0-3", "0-3,5,7-8" */
-	for (p = buf; *p && *p != '\n';) {
-		unsigned long lo, hi;
-
-		errno = 0;
-		lo = strtoul(p, &end, 10);
-		if (end == p || errno)
-			return -EINVAL;
-		hi = lo;
-		if (*end == '-') {
-			p = end + 1;
-			hi = strtoul(p, &end, 10);
-			if (end == p || errno || hi < lo)
-				return -EINVAL;
-		}
-		for (unsigned long i = lo; i <= hi && i < (unsigned long)n; i++) {
-			count += !online[i];
-			online[i] = true;
-		}
-		p = end;
-		if (*p == ',')
-			p++;
-		else if (*p && *p != '\n')
-			return -EINVAL;
-	}
-	return count;
+	return tk_cpus_parse(buf, online, n);
 }
 
 const char *tk_opt_cpu(const char *arg, void *dest)

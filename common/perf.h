@@ -17,6 +17,11 @@
 struct bpf_object;
 struct tk_perf;
 
+/* Parses a kernel CPU list ("0-3,5\n") into online[i] for each CPU i < n
+ * (online: n bools, cleared first; CPUs from n up are ignored).  Returns the
+ * number of CPUs set, or -EINVAL for a malformed list. */
+int tk_cpus_parse(const char *list, bool *online, int n);
+
 /* Online CPUs, from /sys/devices/system/cpu/online ("0-3,5"): sets
  * online[i] for each online CPU i < n (online: n bools, cleared first).
  * Returns the number of online CPUs below n, or a negative errno. */
