@@ -15,7 +15,8 @@ if [ ! -x "$J" ]; then
 	t_done
 	exit 0
 fi
-FILE=${TK_TEST_DISKDIR:-/var/tmp}/tk-hardirqs.$$
+# a directory on a real disk (not tmpfs: O_DIRECT and interrupts needed)
+FILE=${TK_TEST_DISKDIR:-$TK_ROOT/${OUTPUT:-.output}}/tk-hardirqs.$$
 trap 'rm -f "$FILE"; _t_cleanup' EXIT
 
 # pirq [CPU]: "NAME COUNT" per handler of /proc/interrupts (numbered lines
@@ -30,9 +31,16 @@ delta() {
 	join "$1" "$2" | awk '{ print $1, $3 - $2 }' | sort -k2,2nr
 }
 io() {
-	dd if=/dev/zero of="$FILE" bs=64k count=64 oflag=direct conv=fsync 2>/dev/null
+	dd if=/dev/zero of="$FILE" bs=64k count=64 oflag=direct conv=fsync 2>"$T/dd.err"
+	_rc=$?
 	rm -f "$FILE"
+	return $_rc
 }
+if ! io; then
+	t_fail "direct writes to $FILE work (set TK_TEST_DISKDIR to a disk-backed directory)" "$(cat "$T/dd.err")"
+	t_done
+	exit 0
+fi
 
 # ---- JSON -C: the disk's handler, counted between inner and outer ----
 pirq >"$T/o0"
