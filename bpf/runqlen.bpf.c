@@ -38,9 +38,9 @@ static __always_inline int record(__u32 nr_running)
 SEC("perf_event")
 int perf_event_runqlen_ksym(struct bpf_perf_event_data *ctx)
 {
-	const struct rq *rq = bpf_this_cpu_ptr(&runqueues);
+	struct rq *rq = (struct rq *)bpf_this_cpu_ptr(&runqueues);
 
-	return record(rq->nr_running);
+	return record(BPF_CORE_READ(rq, nr_running));
 }
 
 /* Without the ksym: this CPU's struct rq through the current task (the idle
