@@ -314,6 +314,9 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 	bpf_object__for_each_program(p, obj) {
 		if (!bpf_program__autoload(p) || n == MAX_PROGS)
 			continue;
+		/* no variants to choose: common/perf.c attaches them */
+		if (bpf_program__type(p) == BPF_PROG_TYPE_PERF_EVENT)
+			continue;
 		v[n].prog = p;
 		v[n].rung = prog_kind(bpf_program__name(p), &v[n].exit, &v[n].probe);
 		n++;

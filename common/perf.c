@@ -202,6 +202,8 @@ static int attach_spec(struct tk_perf *p, const struct tk_perf_spec *s,
 		tk_err("%s: no online CPU to open the perf event on", s->what);
 		return -ENODEV;
 	}
+	tk_info(1, "attached %s to a %s perf event on %d CPU%s", s->prog, s->what, opened,
+		opened == 1 ? "" : "s");
 	return 0;
 }
 
@@ -241,7 +243,6 @@ int tk_perf__attach(const struct tk_perf_spec *specs, struct bpf_object *obj,
 		if (err)
 			goto cleanup;
 	}
-	tk_info(1, "attached %d perf events", p->n);
 	*out = p;
 	p = NULL;
 cleanup:
