@@ -102,6 +102,40 @@ else
 	tool_stop
 fi
 
+# ---- -t: the main thread only; -u: the hog's user in, another out ----
+rm -f "$T/go"
+( while [ ! -e "$T/go" ]; do sleep 0.02; done; exec "$HOG" "$COMM" 3 600 ) >"$T/hog" &
+HOGSH=$!
+if tool_start $TOOL -j -t "$HOGSH" 500; then
+	: >"$T/go"
+	wait "$HOGSH"
+	tool_stop
+	t_check "-t $HOGSH: waits of that thread only" \
+		[ "$(jq_count "$T/out" ".tid == $HOGSH")" -ge 2 ] && [ "$(jq_count "$T/out" ".tid != $HOGSH")" = 0 ]
+else
+	t_fail "-t: runqslower started" "$(cat "$T/err")"
+	: >"$T/go"
+	wait "$HOGSH"
+fi
+if command -v setpriv >/dev/null; then
+	for u in 65534 0; do
+		if tool_start $TOOL -j -u $u -n "$COMM" 500; then
+			setpriv --reuid=65534 --regid=65534 --clear-groups "$HOG" "$COMM" 3 600 >"$T/hog"
+			HPID=$(head -n 1 "$T/hog")
+			tool_stop
+			if [ $u = 65534 ]; then
+				t_check "-u 65534: the hog run as uid 65534 is in" [ "$(jq_count "$T/out" ".pid == $HPID")" -ge 5 ]
+			else
+				t_check "-u 0: the hog run as uid 65534 is out" [ ! -s "$T/out" ]
+			fi
+		else
+			t_fail "-u $u: runqslower started" "$(cat "$T/err")"
+		fi
+	done
+else
+	t_fail "setpriv (util-linux) is installed, to run the hog as another user"
+fi
+
 # ---- a hostile comm: escaped in text, exact bytes in JSON ----
 if tool_start $TOOL -j 500; then
 	hog "$HOSTILE"
