@@ -314,6 +314,9 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 	bpf_object__for_each_program(p, obj) {
 		if (!bpf_program__autoload(p) || n == MAX_PROGS)
 			continue;
+		/* no variants to choose: common/perf.c attaches them */
+		if (bpf_program__type(p) == BPF_PROG_TYPE_PERF_EVENT)
+			continue;
 		v[n].prog = p;
 		v[n].rung = prog_kind(bpf_program__name(p), &v[n].exit, &v[n].probe);
 		n++;
@@ -419,6 +422,9 @@ int tk_ladder__attach(struct tk_ladder *l, struct bpf_object *obj)
 
 		if (!bpf_program__autoload(p) || !bpf_program__autoattach(p))
 			continue;	/* not loaded, or the tool attaches it (uprobes) */
+		/* perf_event programs run on perf events common/perf.c opens */
+		if (bpf_program__type(p) == BPF_PROG_TYPE_PERF_EVENT)
+			continue;
 		if (l->nlinks == MAX_PROGS) {
 			tk_err("BUG: more than %d programs", MAX_PROGS);
 			return -E2BIG;

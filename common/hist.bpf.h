@@ -32,6 +32,11 @@ static __always_inline void tk_hist_add(struct tk_hist *h, __u32 slot)
 {
 	if (slot >= TK_HIST_SLOTS)
 		slot = TK_HIST_SLOTS - 1;
+	/* clang may test a copy of slot and index with the original (after
+	 * tk_linear_slot()'s clamp, say), which the verifier cannot bound:
+	 * mask the index itself (TK_HIST_SLOTS is a power of two) */
+	asm volatile("" : "+r"(slot));
+	slot &= TK_HIST_SLOTS - 1;
 	__sync_fetch_and_add(&h->slots[slot], 1);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <bpf/libbpf.h>
 #include "log.h"
@@ -94,20 +95,29 @@ static void note_failed_prog(const char *msg)
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char msg[1024];
+	char small[1024], *msg = small, *big = NULL;
+	va_list aq;
+	int n;
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* a verifier log is one long message: print it whole */
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && vasprintf(&big, fmt, aq) >= 0)
+		msg = big;
+	va_end(aq);
 	if (capturing && level == LIBBPF_WARN)
 		note_failed_prog(msg);
 	if (level == LIBBPF_DEBUG && verbosity < 2)
-		return 0;
+		goto out;
 	/* libbpf warnings are expected while the attach ladder tries rungs;
 	 * the ladder reports what matters, so show them only with -v. */
 	if (level != LIBBPF_DEBUG && verbosity < 1)
-		return 0;
+		goto out;
 	fprintf(stderr, "%s: %s", tool_name, msg);
 	if (msg[0] && msg[strlen(msg) - 1] != '\n')
 		fputc('\n', stderr);
+out:
+	free(big);
 	return 0;
 }
 

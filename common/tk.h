@@ -236,6 +236,25 @@ struct tk_table_spec {
 #define TK_TABLE_ROW(T, k, v) \
 	.key_offset = offsetof(T, k), .value_offset = offsetof(T, v), .row_size = sizeof(T)
 
+/* ---- perf events (common/perf.h) ---------------------------------------- */
+
+/*
+ * A BPF program of type perf_event (SEC("perf_event"), named
+ * perf_event_<name>) run by a sampling perf event on every online CPU, or
+ * on one CPU.  type and config are perf_event_attr's (PERF_TYPE_SOFTWARE
+ * with PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_HARDWARE with
+ * PERF_COUNT_HW_CACHE_MISSES, ...).
+ */
+struct tk_perf_spec {
+	const char *prog;		/* BPF program name; NULL ends the list */
+	const char *what;		/* the event in messages: "LLC misses" */
+	__u32 type;
+	__u64 config;
+	__u64 freq;			/* samples per second per CPU, or 0 ... */
+	__u64 period;			/* ... one sample every period events */
+	const int *cpu;			/* only this CPU when *cpu >= 0; NULL = all */
+};
+
 /* ---- the tool ------------------------------------------------------------ */
 
 /* Generated skeletons share this layout; TK_SKELETON() wraps the functions. */
@@ -265,7 +284,8 @@ struct tk_tool {
 	const struct tk_field *fields;	/* terminated by { 0 } */
 	const struct tk_skel_ops *skel;
 	/* Called after open, before load, on every (re)open: options to .rodata,
-	 * map sizes, program autoload.  Returns 0 or a negative errno. */
+	 * map sizes, program autoload.  Returns 0 or a negative errno;
+	 * -ECANCELED when it has printed why itself (a missing feature). */
 	int (*setup)(void *skel);
 	/* Called after load, before the attach ladder, on every attempt:
 	 * attaches what the ladder cannot, such as uprobes (common/uprobe.h),
@@ -290,6 +310,9 @@ struct tk_tool {
 	/* Positional arguments other than [interval [count]]: called per
 	 * argument; returns NULL or a message for the user. */
 	const char *(*positional)(const char *arg, int index);
+	/* Perf events to attach perf_event programs to (common/perf.h),
+	 * terminated by { 0 }; opened after the other programs attach. */
+	const struct tk_perf_spec *perf;
 };
 
 /* Runs a tool; returns the process exit code. */
