@@ -54,11 +54,12 @@ else
 	t_fail "tests/cli/letters lists no standard letter" "$bad"
 fi
 
-# One letter (or none) per long name, across all tools.
+# At most one letter per long name, across all tools (a tool may offer it
+# long-only where its BCC namesake has no letter for it).
 for n in $(awk '{ print $2 }' "$T/flags" | sort -u); do
-	letters=$(echo $(awk -v n="$n" '$2 == n { print $1 }' "$T/flags" | sort -u))
-	if [ "$(echo $letters | wc -w)" = 1 ]; then
-		t_ok "--$n has the same short form in every tool ($letters)"
+	letters=$(echo $(awk -v n="$n" '$2 == n && $1 != "-" { print $1 }' "$T/flags" | sort -u))
+	if [ "$(echo $letters | wc -w)" -le 1 ]; then
+		t_ok "--$n has the same short form in every tool (${letters:-none})"
 	else
 		t_fail "--$n has one short form across tools" \
 			"$(awk -v n="$n" '$2 == n { print "-" $1 " --" $2 " in " $3 }' "$T/flags")"

@@ -9,15 +9,8 @@
 t_need_root
 
 TOOL=cpufreq
-J=$TK_HELPERS/jsonget
 HOG=$TK_HELPERS/schedhog
-for h in "$J" "$HOG"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers schedhog
 MSG="cpufreq: CPU frequency scaling is not available on this machine (no cpufreq driver: /sys/devices/system/cpu/cpu0/cpufreq is missing"
 
 if [ ! -d /sys/devices/system/cpu/cpu0/cpufreq ]; then

@@ -9,12 +9,7 @@
 t_need_root
 
 TOOL=hardirqs
-J=$TK_HELPERS/jsonget
-if [ ! -x "$J" ]; then
-	t_fail "test helper $J is built (make tests)"
-	t_done
-	exit 0
-fi
+t_need_helpers
 # a directory on a real disk (not tmpfs: O_DIRECT and interrupts needed)
 FILE=${TK_TEST_DISKDIR:-$TK_ROOT/${OUTPUT:-.output}}/tk-hardirqs.$$
 trap 'rm -f "$FILE"; _t_cleanup' EXIT

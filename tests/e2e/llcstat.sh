@@ -9,15 +9,8 @@
 t_need_root
 
 TOOL=llcstat
-J=$TK_HELPERS/jsonget
 HOG=$TK_HELPERS/schedhog
-for h in "$J" "$HOG" "$TK_HELPERS/perfprobe"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers schedhog perfprobe
 "$TK_HELPERS/perfprobe"
 PMU=$?
 if [ "$PMU" = 2 ]; then

@@ -9,16 +9,8 @@
 t_need_root
 
 TOOL=runqlen
-J=$TK_HELPERS/jsonget
 HOG=$TK_HELPERS/schedhog
-for h in "$J" "$HOG"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+t_need_helpers schedhog
 COMM=tkrn$RND
 CPU=$(($(nproc) - 1))
 # the online CPUs, one a line, from the kernel's list ("0-3,5")

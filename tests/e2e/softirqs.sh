@@ -9,15 +9,8 @@
 t_need_root
 
 TOOL=softirqs
-J=$TK_HELPERS/jsonget
 BLAST=$TK_HELPERS/tcpblast
-for h in "$J" "$BLAST"; do
-	if [ ! -x "$h" ]; then
-		t_fail "test helper $h is built (make tests)"
-		t_done
-		exit 0
-	fi
-done
+t_need_helpers tcpblast
 CPU=$(nproc)
 CPU=$((CPU - 1))	# the transfer runs here
 OTHER=0
