@@ -4,7 +4,11 @@
 # with t_done.  Output is TAP; tests/run adds up the results.
 #
 #   t_ok DESC / t_fail DESC [DETAIL] / t_skip DESC REASON
-#   t_check DESC CMD...        ok when CMD exits 0
+#   t_check DESC CMD...        ok when CMD exits 0 (one simple command: in
+#                              `t_check D [ a ] && [ b ]` the shell runs
+#                              `[ b ]` outside the check — use t_cond)
+#   t_cond DESC 'SHELL CODE'   ok when the code (evaluated now, $? as before
+#                              the call) exits 0: for && / || conditions
 #   t_need_root                skips the whole script unless root
 #   tool_start TOOL ARGS...    starts $TK_BIN/TOOL -v ARGS in the background;
 #                              stdout in $T/out, stderr in $T/err; returns once
@@ -66,6 +70,20 @@ t_check() {
 	_t_desc=$1
 	shift
 	if "$@" >"$T/check.out" 2>&1; then
+		t_ok "$_t_desc"
+	else
+		t_fail "$_t_desc" "$(tail -n 20 "$T/check.out")"
+	fi
+}
+
+_t_status() { return "$1"; }
+
+t_cond() {
+	_t_rc=$?
+	_t_desc=$1
+	_t_code=$2
+	_t_status "$_t_rc"	# so the code sees the caller's $?
+	if eval "$_t_code" >"$T/check.out" 2>&1; then
 		t_ok "$_t_desc"
 	else
 		t_fail "$_t_desc" "$(tail -n 20 "$T/check.out")"

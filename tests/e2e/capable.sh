@@ -69,7 +69,7 @@ if tool_start $TOOL; then
 	t_check "text: the exact line (UID PID COMM CAP NAME AUDIT VERDICT)" \
 		awk -v r="$rest" 'substr($0, 10) == r && $1 ~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/ { f = 1 }
 			END { exit !f }' "$T/out"
-	t_check "text: AUDIT is - (tracepoint) or 1" [ "$audit" = - ] || [ "$audit" = 1 ]
+	t_cond "text: AUDIT is - (tracepoint) or 1" '[ "$audit" = - ] || [ "$audit" = 1 ]'
 else
 	t_fail "text: capable started" "$(cat "$T/err")"
 fi
@@ -168,8 +168,7 @@ if tool_start $TOOL -j -K --user-stack -n "$COMM"; then
 	t_check "json -K: kernel_stack frames with addr, sym chown_common, off, module" [ "$n" = 1 ]
 	n=$(jq_count "$T/out" ".pid == $pid and .cap == 0 and (.user_stack[0].sym | test(\"chown\")) and
 		(.user_stack[0].module | startswith(\"libc\"))")
-	t_check "json --user-stack: the first user frame is chown in libc" [ "$n" = 1 ] ||
-		sed -n 1,3p "$T/out"
+	t_check "json --user-stack: the first user frame is chown in libc" [ "$n" = 1 ]
 else
 	t_fail "json -K --user-stack: capable started" "$(cat "$T/err")"
 fi
@@ -218,8 +217,7 @@ for rung in kprobe fentry; do
 	elif [ "$rc" = 0 ]; then
 		t_ok "--attach $rung: runs on this kernel"
 	else
-		t_check "--attach $rung: exit 1 naming cap_capable and the missing $rung support" \
-			[ "$rc" = 1 ] && grep -q "cannot trace cap_capable: .*$rung" "$T/rung.err"
+		t_cond "--attach $rung: exit 1 naming cap_capable and the missing $rung support" '[ "$rc" = 1 ] && grep -q "cannot trace cap_capable: .*$rung" "$T/rung.err"'
 	fi
 done
 

@@ -96,9 +96,8 @@ if tool_start $TOOL -j -P -p "$HOGSH"; then
 	: >"$T/go"
 	wait "$HOGSH"
 	tool_stop
-	t_check "-p $HOGSH: its histogram, nothing else" \
-		[ "$("$J" -c -w "pid=$HOGSH" -w "comm=$COMM" "$T/out")" = 1 ] &&
-		[ "$(jq_count "$T/out" ".pid != $HOGSH")" = 0 ]
+	t_cond "-p $HOGSH: its histogram, nothing else" '[ "$("$J" -c -w "pid=$HOGSH" -w "comm=$COMM" "$T/out")" = 1 ] &&
+		[ "$(jq_count "$T/out" ".pid != $HOGSH")" = 0 ]'
 else
 	t_fail "-p: cpudist started" "$(cat "$T/err")"
 	: >"$T/go"
@@ -123,9 +122,8 @@ fi
 # ---- no split: one histogram per interval ----
 timeout 20 "$TK_BIN/$TOOL" -j -n tk-nomatch 1 2 >"$T/iv.out" 2>"$T/iv.err"
 rc=$?
-t_check "-j 1 2 (nothing matches): exit 0, exactly two unlabelled histograms" \
-	[ "$rc" = 0 ] && [ "$(jq_count "$T/iv.out" '.type == "hist" and (has("pid") | not)')" = 2 ] &&
-	[ "$(wc -l <"$T/iv.out")" = 2 ]
+t_cond "-j 1 2 (nothing matches): exit 0, exactly two unlabelled histograms" '[ "$rc" = 0 ] && [ "$(jq_count "$T/iv.out" '\''.type == "hist" and (has("pid") | not)'\'')" = 2 ] &&
+	[ "$(wc -l <"$T/iv.out")" = 2 ]'
 
 # ---- a hostile comm ----
 if tool_start $TOOL -P; then

@@ -19,14 +19,13 @@ if [ ! -d /sys/devices/system/cpu/cpu0/cpufreq ]; then
 		[ "$mode" = json ] && set -- -j
 		timeout 20 "$TK_BIN/$TOOL" "$@" -d 2 >"$T/out" 2>"$T/err"
 		rc=$?
-		t_check "no cpufreq, $mode: exit 1, nothing on stdout" [ "$rc" = 1 ] && [ ! -s "$T/out" ]
+		t_cond "no cpufreq, $mode: exit 1, nothing on stdout" '[ "$rc" = 1 ] && [ ! -s "$T/out" ]'
 		t_check "no cpufreq, $mode: one line that names the missing driver and the tool" \
 			sh -c "grep -qF '$MSG' '$T/err' && grep -q ': cpufreq needs it\$' '$T/err' &&
 				[ \$(wc -l <'$T/err') = 1 ]"
 	done
 	timeout 20 "$TK_BIN/$TOOL" -p 1 --frequency 10 1 >"$T/out" 2>"$T/err"
-	t_check "no cpufreq, with filters and intervals: still exit 1 with the message" \
-		[ $? = 1 ] && grep -qF "$MSG" "$T/err"
+	t_cond "no cpufreq, with filters and intervals: still exit 1 with the message" '[ $? = 1 ] && grep -qF "$MSG" "$T/err"'
 else
 	RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 	COMM=tkcf$RND
@@ -45,9 +44,8 @@ else
 	if tool_start $TOOL -n "$COMM"; then
 		"$HOG" "$COMM" 1 1000 >/dev/null
 		tool_stop
-		t_check "text: 'syswide' and 'comm = $COMM' labels, BCC's linear MHz header" \
-			grep -qx 'syswide' "$T/out" && grep -qx "comm = $COMM" "$T/out" &&
-			grep -qx '     MHz           : count     distribution' "$T/out"
+		t_cond "text: 'syswide' and 'comm = $COMM' labels, BCC's linear MHz header" 'grep -qx '\''syswide'\'' "$T/out" && grep -qx "comm = $COMM" "$T/out" &&
+			grep -qx '\''     MHz           : count     distribution'\'' "$T/out"'
 	else
 		t_fail "text: cpufreq started" "$(cat "$T/err")"
 	fi

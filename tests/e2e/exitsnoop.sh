@@ -75,8 +75,7 @@ if tool_start $TOOL -j; then
 	*/*)
 		t_ok "json: SIGABRT core_dump not checked (core_pattern writes elsewhere: $pattern)" ;;
 	*)
-		t_check "json: SIGABRT with ulimit -c unlimited: a core file and core_dump true" \
-			[ -n "$(ls "$T/cwd")" ] && [ "$(j "$p_core" | jq .core_dump)" = true ]
+		t_cond "json: SIGABRT with ulimit -c unlimited: a core file and core_dump true" '[ -n "$(ls "$T/cwd")" ] && [ "$(j "$p_core" | jq .core_dump)" = true ]'
 		t_check "json: SIGABRT with ulimit -c 0: core_dump false" \
 			[ "$(j "$p_nocore" | jq -c '[.signal, .core_dump]')" = "[6,false]" ] ;;
 	esac
@@ -296,8 +295,7 @@ fi
 
 # ---- bad input ----
 "$TK_BIN/$TOOL" --threads=yes >"$T/o" 2>"$T/e"
-t_check "--threads=yes: exit 2, a message naming --threads" \
-	[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*threads" "$T/e"
+t_cond "--threads=yes: exit 2, a message naming --threads" '[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*threads" "$T/e"'
 "$TK_BIN/$TOOL" -x 5 >"$T/o" 2>"$T/e"
-t_check "a positional argument: exit 2" [ $? = 2 ] && grep -q "^$TOOL: .*'5'" "$T/e"
+t_cond "a positional argument: exit 2" '[ $? = 2 ] && grep -q "^$TOOL: .*'\''5'\''" "$T/e"'
 t_done

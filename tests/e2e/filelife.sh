@@ -137,7 +137,7 @@ else
 fi
 
 "$TK_BIN/$TOOL" -x >"$T/o" 2>"$T/e"
-t_check "-x (not a filelife option): exit 2" [ $? = 2 ] && grep -q "^$TOOL: " "$T/e"
+t_cond "-x (not a filelife option): exit 2" '[ $? = 2 ] && grep -q "^$TOOL: " "$T/e"'
 "$TK_BIN/$TOOL" 5 >"$T/o" 2>"$T/e"
-t_check "a positional argument: exit 2" [ $? = 2 ] && grep -q "^$TOOL: .*'5'" "$T/e"
+t_cond "a positional argument: exit 2" '[ $? = 2 ] && grep -q "^$TOOL: .*'\''5'\''" "$T/e"'
 t_done

@@ -182,9 +182,8 @@ for name in "$COMM" tk-nomatch; do
 		settle
 		tool_stop
 		if [ "$name" = "$COMM" ]; then
-			t_check "-n $name: the mutex is there, nothing else" \
-				[ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ] &&
-				[ "$(jq_count "$T/out" ".comm != \"$COMM\"")" = 0 ]
+			t_cond "-n $name: the mutex is there, nothing else" '[ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ] &&
+				[ "$(jq_count "$T/out" ".comm != \"$COMM\"")" = 0 ]'
 		else
 			t_check "-n $name: no histogram at all" [ ! -s "$T/out" ]
 		fi
@@ -200,9 +199,8 @@ if tool_start $TOOL -j --top 1 -p "$pid_1"; then
 	hog_wait
 	settle
 	tool_stop
-	t_check "--top 1 -p $pid_1: exactly one histogram, the mutex (not the joins)" \
-		[ "$(jq_count "$T/out" '.type == "hist"')" = 1 ] &&
-		[ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ]
+	t_cond "--top 1 -p $pid_1: exactly one histogram, the mutex (not the joins)" '[ "$(jq_count "$T/out" '\''.type == "hist"'\'')" = 1 ] &&
+		[ "$(count "$T/out" "pid=$pid_1" "lock=$addr_1")" = 1 ]'
 else
 	t_fail "--top 1: futexctn started" "$(cat "$T/err")"
 	hog_wait

@@ -54,8 +54,7 @@ if tool_start $TOOL -j -C; then
 	t_check "json -C: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
 	t_check "json -C: every line is strict JSON, keys type hardirq count total_ns" \
 		jq -se 'all(.[]; keys_unsorted == ["type","hardirq","count","total_ns"] and .type == "hardirq")' "$T/out"
-	t_check "json -C: $IRQ counted $n times, within the kernel's $inner..$outer, > 0" \
-		[ -n "$IRQ" ] && [ "$inner" -gt 0 ] && [ "$n" -ge "$inner" ] && [ "$n" -le "$outer" ]
+	t_cond "json -C: $IRQ counted $n times, within the kernel's $inner..$outer, > 0" '[ -n "$IRQ" ] && [ "$inner" -gt 0 ] && [ "$n" -ge "$inner" ] && [ "$n" -le "$outer" ]'
 	t_check "json -C: every handler named is one of /proc/interrupts" \
 		sh -c "jq -r .hardirq '$T/out' | while read -r h; do grep -q \" \$h\\\$\" /proc/interrupts || exit 1; done"
 else
@@ -79,10 +78,9 @@ fi
 if tool_start $TOOL -j --dist -N; then
 	io
 	tool_stop
-	t_check "json --dist -N: one $IRQ histogram in nsecs, no table rows" \
-		jq -se --arg n "$IRQ" '[.[] | select(.type == "hist" and .hardirq == $n)] | length == 1 and
-			.[0].unit == "nsecs" and ([.[0].buckets[].count] | add) > 0' "$T/out" &&
-		[ "$(jq_count "$T/out" '.type != "hist"')" = 0 ]
+	t_cond "json --dist -N: one $IRQ histogram in nsecs, no table rows" 'jq -se --arg n "$IRQ" '\''[.[] | select(.type == "hist" and .hardirq == $n)] | length == 1 and
+			.[0].unit == "nsecs" and ([.[0].buckets[].count] | add) > 0'\'' "$T/out" &&
+		[ "$(jq_count "$T/out" '\''.type != "hist"'\'')" = 0 ]'
 else
 	t_fail "json --dist: hardirqs started" "$(cat "$T/err")"
 fi
@@ -90,10 +88,9 @@ if tool_start $TOOL --dist; then
 	io
 	tool_stop
 	awk -v l="hardirq = $IRQ" '$0 == l { on = 1; print; next } on && /^$/ { exit } on' "$T/out" >"$T/block"
-	t_check "text --dist: 'hardirq = $IRQ', then BCC's usecs header and rows" \
-		[ "$(sed -n 1p "$T/block")" = "hardirq = $IRQ" ] &&
+	t_cond "text --dist: 'hardirq = $IRQ', then BCC's usecs header and rows" '[ "$(sed -n 1p "$T/block")" = "hardirq = $IRQ" ] &&
 		[ "$(sed -n 2p "$T/block")" = "     usecs               : count     distribution" ] &&
-		[ "$(sed 1,2d "$T/block" | grep -Evc '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" = 0 ]
+		[ "$(sed 1,2d "$T/block" | grep -Evc '\''^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$'\'')" = 0 ]'
 else
 	t_fail "text --dist: hardirqs started" "$(cat "$T/err")"
 fi

@@ -153,12 +153,11 @@ fi
 # ---- sigsnoop's own options are not killsnoop's; bad signals ----
 for opt in -k --kill --delivered; do
 	"$TK_BIN/$TOOL" $opt >"$T/o" 2>"$T/e"
-	t_check "$opt: not a killsnoop option (exit 2, named)" \
-		[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*$(echo "$opt" | sed 's/^-*//')" "$T/e"
+	t_cond "$opt: not a killsnoop option (exit 2, named)" '[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*$(echo "$opt" | sed '\''s/^-*//'\'')" "$T/e"'
 done
 for bad in KIL 99 SIG; do
 	"$TK_BIN/$TOOL" -s "$bad" >"$T/o" 2>"$T/e"
-	t_check "-s '$bad': exit 2, a message naming it" [ $? = 2 ] && grep -q "^$TOOL: .*'$bad'" "$T/e"
+	t_cond "-s '$bad': exit 2, a message naming it" '[ $? = 2 ] && grep -q "^$TOOL: .*'\''$bad'\''" "$T/e"'
 done
 "$TK_BIN/$TOOL" --version >"$T/o"
 t_check "--version names killsnoop" grep -q '^killsnoop (tracekit)' "$T/o"

@@ -46,10 +46,9 @@ fi
 if tool_start $TOOL; then
 	hog
 	tool_stop
-	t_check "text: BCC's header, rows 'N : count |bar|' from 0 up, >= 2 of them" \
-		[ "$(sed -n 2p "$T/out")" = "     runqlen       : count     distribution" ] &&
-		[ "$(sed 1,2d "$T/out" | grep -Evc '^        [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" = 0 ] &&
-		[ "$(sed -n 3p "$T/out" | awk '{ print $1 }')" = 0 ] && [ "$(sed 1,2d "$T/out" | wc -l)" -ge 3 ]
+	t_cond "text: BCC's header, rows 'N : count |bar|' from 0 up, >= 2 of them" '[ "$(sed -n 2p "$T/out")" = "     runqlen       : count     distribution" ] &&
+		[ "$(sed 1,2d "$T/out" | grep -Evc '\''^        [0-9]+ +: [0-9]+ +\|[* ]{40}\|$'\'')" = 0 ] &&
+		[ "$(sed -n 3p "$T/out" | awk '\''{ print $1 }'\'')" = 0 ] && [ "$(sed 1,2d "$T/out" | wc -l)" -ge 3 ]'
 else
 	t_fail "text: runqlen started" "$(cat "$T/err")"
 fi
@@ -57,10 +56,9 @@ if tool_start $TOOL -C; then
 	hog
 	tool_stop
 	awk -v l="cpu = $CPU" '$0 == l { on = 1; print; next } on && /^$/ { exit } on' "$T/out" >"$T/block"
-	t_check "text -C: 'cpu = $CPU', BCC's header, a queue of 2 or more" \
-		[ "$(sed -n 1p "$T/block")" = "cpu = $CPU" ] &&
+	t_cond "text -C: 'cpu = $CPU', BCC's header, a queue of 2 or more" '[ "$(sed -n 1p "$T/block")" = "cpu = $CPU" ] &&
 		[ "$(sed -n 2p "$T/block")" = "     runqlen       : count     distribution" ] &&
-		[ "$(sed 1,2d "$T/block" | awk '$1 >= 2 && $3 > 0' | wc -l)" -ge 1 ]
+		[ "$(sed 1,2d "$T/block" | awk '\''$1 >= 2 && $3 > 0'\'' | wc -l)" -ge 1 ]'
 else
 	t_fail "text -C: runqlen started" "$(cat "$T/err")"
 fi
@@ -80,9 +78,8 @@ fi
 if tool_start $TOOL -O; then
 	hog
 	tool_stop
-	t_check "text -O: header and one row 'SAMPLES QUEUED NN.NN%'" \
-		[ "$(sed -n 2p "$T/out")" = "   SAMPLES     QUEUED   RUNQOCC" ] &&
-		sed -n 3p "$T/out" | grep -Eq '^ +[0-9]+ +[0-9]+ +[0-9]+\.[0-9]{2}%$'
+	t_cond "text -O: header and one row 'SAMPLES QUEUED NN.NN%'" '[ "$(sed -n 2p "$T/out")" = "   SAMPLES     QUEUED   RUNQOCC" ] &&
+		sed -n 3p "$T/out" | grep -Eq '\''^ +[0-9]+ +[0-9]+ +[0-9]+\.[0-9]{2}%$'\'''
 else
 	t_fail "text -O: runqlen started" "$(cat "$T/err")"
 fi
@@ -90,7 +87,7 @@ fi
 # ---- intervals: exactly COUNT histograms, then exit 0 ----
 timeout 20 "$TK_BIN/$TOOL" -j 1 2 >"$T/iv.out" 2>"$T/iv.err"
 rc=$?
-t_check "-j 1 2: exit 0, two histograms" [ "$rc" = 0 ] && [ "$(jq_count "$T/iv.out" '.type == "hist"')" = 2 ]
+t_cond "-j 1 2: exit 0, two histograms" '[ "$rc" = 0 ] && [ "$(jq_count "$T/iv.out" '\''.type == "hist"'\'')" = 2 ]'
 
 # ---- usage errors ----
 bad() {

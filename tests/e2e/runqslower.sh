@@ -72,8 +72,7 @@ if tool_start $TOOL -j -p "$HOGSH" 500; then
 	: >"$T/go"
 	wait "$HOGSH"
 	tool_stop
-	t_check "-p $HOGSH: its waits, nothing else" \
-		[ "$(jq_count "$T/out" ".pid == $HOGSH")" -ge 5 ] && [ "$(jq_count "$T/out" ".pid != $HOGSH")" = 0 ]
+	t_cond "-p $HOGSH: its waits, nothing else" '[ "$(jq_count "$T/out" ".pid == $HOGSH")" -ge 5 ] && [ "$(jq_count "$T/out" ".pid != $HOGSH")" = 0 ]'
 else
 	t_fail "-p: runqslower started" "$(cat "$T/err")"
 	: >"$T/go"
@@ -102,8 +101,7 @@ if tool_start $TOOL -j -t "$HOGSH" 500; then
 	: >"$T/go"
 	wait "$HOGSH"
 	tool_stop
-	t_check "-t $HOGSH: waits of that thread only" \
-		[ "$(jq_count "$T/out" ".tid == $HOGSH")" -ge 2 ] && [ "$(jq_count "$T/out" ".tid != $HOGSH")" = 0 ]
+	t_cond "-t $HOGSH: waits of that thread only" '[ "$(jq_count "$T/out" ".tid == $HOGSH")" -ge 2 ] && [ "$(jq_count "$T/out" ".tid != $HOGSH")" = 0 ]'
 else
 	t_fail "-t: runqslower started" "$(cat "$T/err")"
 	: >"$T/go"

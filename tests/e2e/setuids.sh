@@ -186,7 +186,7 @@ fi
 
 # ---- bad input ----
 "$TK_BIN/$TOOL" -s 1 >"$T/o" 2>"$T/e"
-t_check "-s (not a setuids option): exit 2" [ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*'s'" "$T/e"
+t_cond "-s (not a setuids option): exit 2" '[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*'\''s'\''" "$T/e"'
 "$TK_BIN/$TOOL" 5 >"$T/o" 2>"$T/e"
-t_check "a positional argument: exit 2" [ $? = 2 ] && grep -q "^$TOOL: .*'5'" "$T/e"
+t_cond "a positional argument: exit 2" '[ $? = 2 ] && grep -q "^$TOOL: .*'\''5'\''" "$T/e"'
 t_done

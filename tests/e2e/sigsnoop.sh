@@ -258,9 +258,8 @@ kill "$HT" 2>/dev/null
 # ---- bad input ----
 for bad in BOGUS SIGBOGUS 65 -1 RTMIN+99 ''; do
 	"$TK_BIN/$TOOL" -s "$bad" >"$T/o" 2>"$T/e"
-	t_check "-s '$bad': exit 2, a message naming it" \
-		[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*'$bad'.*signal" "$T/e"
+	t_cond "-s '$bad': exit 2, a message naming it" '[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*'\''$bad'\''.*signal" "$T/e"'
 done
 "$TK_BIN/$TOOL" --delivered=1 >"$T/o" 2>"$T/e"
-t_check "--delivered=1: exit 2" [ $? = 2 ] && grep -q "^$TOOL: .*delivered" "$T/e"
+t_cond "--delivered=1: exit 2" '[ $? = 2 ] && grep -q "^$TOOL: .*delivered" "$T/e"'
 t_done

@@ -37,13 +37,11 @@ if tool_start $TOOL -j -C; then
 	o1=$(psoft NET_RX)
 	t1=$(psoft TIMER)
 	tn=$(jq -s '[.[] | select(.type == "softirq" and .softirq == "timer") | .count] | add // 0' "$T/out")
-	t_check "json -C: timer count $tn > 0 and at most the kernel's $((t1 - t0))" \
-		[ "$tn" -gt 0 ] && [ "$tn" -le $((t1 - t0)) ]
+	t_cond "json -C: timer count $tn > 0 and at most the kernel's $((t1 - t0))" '[ "$tn" -gt 0 ] && [ "$tn" -le $((t1 - t0)) ]'
 	n=$(jq -s '[.[] | select(.type == "softirq" and .softirq == "net_rx") | .count] | add // 0' "$T/out")
 	t_check "json -C: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
 	t_check "json -C: every line is strict JSON" "$J" "$T/out"
-	t_check "json -C: net_rx count $n within the kernel's $((i1 - i0))..$((o1 - o0)), > 0" \
-		[ "$n" -ge $((i1 - i0)) ] && [ "$n" -le $((o1 - o0)) ] && [ "$n" -gt 0 ]
+	t_cond "json -C: net_rx count $n within the kernel's $((i1 - i0))..$((o1 - o0)), > 0" '[ "$n" -ge $((i1 - i0)) ] && [ "$n" -le $((o1 - o0)) ] && [ "$n" -gt 0 ]'
 	t_check "json -C: keys type softirq count total_ns; names are known ones" \
 		jq -se 'all(.[]; keys_unsorted == ["type","softirq","count","total_ns"] and
 			(.softirq | test("^(hi|timer|net_tx|net_rx|block|irq_poll|tasklet|sched|hrtimer|rcu)$")))' "$T/out"
@@ -65,8 +63,7 @@ fi
 if tool_start $TOOL -C; then
 	blast
 	tool_stop
-	t_check "text -C: header 'SOFTIRQ          TOTAL_count', a net_rx line" \
-		grep -qx 'SOFTIRQ          TOTAL_count' "$T/out" && grep -Eq '^net_rx {11}[ 0-9]{10}[0-9]$' "$T/out"
+	t_cond "text -C: header 'SOFTIRQ          TOTAL_count', a net_rx line" 'grep -qx '\''SOFTIRQ          TOTAL_count'\'' "$T/out" && grep -Eq '\''^net_rx {11}[ 0-9]{10}[0-9]$'\'' "$T/out"'
 else
 	t_fail "text -C: softirqs started" "$(cat "$T/err")"
 fi
@@ -77,10 +74,10 @@ if tool_start $TOOL -j --dist; then
 	blast
 	i1=$(psoft NET_RX)
 	tool_stop
-	t_check "json --dist: a net_rx histogram in usecs with at least $((i1 - i0)) entries, no table rows" \
+	t_check "json --dist: a net_rx histogram in usecs with at least $((i1 - i0)) entries" \
 		jq -se "[.[] | select(.type == \"hist\" and .softirq == \"net_rx\")] | length == 1 and
-			(.[0] | .unit == \"usecs\" and ([.buckets[].count] | add) >= $((i1 - i0))) " "$T/out" &&
-		[ "$(jq_count "$T/out" '.type != "hist"')" = 0 ]
+			(.[0] | .unit == \"usecs\" and ([.buckets[].count] | add) >= $((i1 - i0))) " "$T/out"
+	t_check "json --dist: no table rows" [ "$(jq_count "$T/out" '.type != "hist"')" = 0 ]
 else
 	t_fail "json --dist: softirqs started" "$(cat "$T/err")"
 fi
@@ -88,10 +85,9 @@ if tool_start $TOOL --dist -N; then
 	blast
 	tool_stop
 	awk '$0 == "softirq = net_rx" { on = 1; print; next } on && /^$/ { exit } on' "$T/out" >"$T/block"
-	t_check "text --dist -N: 'softirq = net_rx', then BCC's nsecs header" \
-		[ "$(sed -n 1p "$T/block")" = "softirq = net_rx" ] &&
+	t_cond "text --dist -N: 'softirq = net_rx', then BCC's nsecs header" '[ "$(sed -n 1p "$T/block")" = "softirq = net_rx" ] &&
 		[ "$(sed -n 2p "$T/block")" = "     nsecs               : count     distribution" ] &&
-		[ "$(sed 1,2d "$T/block" | grep -Evc '^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$')" = 0 ]
+		[ "$(sed 1,2d "$T/block" | grep -Evc '\''^ *[0-9]+ -> [0-9]+ +: [0-9]+ +\|[* ]{40}\|$'\'')" = 0 ]'
 else
 	t_fail "text --dist: softirqs started" "$(cat "$T/err")"
 fi
@@ -103,7 +99,7 @@ if tool_start $TOOL -j -C --cpu "$CPU"; then
 	i1=$(psoft NET_RX "$CPU")
 	tool_stop
 	n=$(jq -s '[.[] | select(.softirq == "net_rx") | .count] | add // 0' "$T/out")
-	t_check "--cpu $CPU: net_rx count $n >= the kernel's $((i1 - i0)) on CPU $CPU" [ "$n" -ge $((i1 - i0)) ] && [ "$n" -gt 0 ]
+	t_cond "--cpu $CPU: net_rx count $n >= the kernel's $((i1 - i0)) on CPU $CPU" '[ "$n" -ge $((i1 - i0)) ] && [ "$n" -gt 0 ]'
 else
 	t_fail "--cpu $CPU: softirqs started" "$(cat "$T/err")"
 fi
@@ -118,8 +114,7 @@ else
 		o1=$(psoft NET_RX "$OTHER")
 		a1=$(psoft NET_RX "$CPU")
 		n=$(jq -s '[.[] | select(.softirq == "net_rx") | .count] | add // 0' "$T/out")
-		t_check "--cpu $OTHER: net_rx count $n <= the kernel's $((o1 - o0)) there, while CPU $CPU had $((a1 - a0))" \
-			[ "$n" -le $((o1 - o0)) ] && [ $((a1 - a0)) -gt $((o1 - o0)) ]
+		t_cond "--cpu $OTHER: net_rx count $n <= the kernel's $((o1 - o0)) there, while CPU $CPU had $((a1 - a0))" '[ "$n" -le $((o1 - o0)) ] && [ $((a1 - a0)) -gt $((o1 - o0)) ]'
 	else
 		t_fail "--cpu $OTHER: softirqs started" "$(cat "$T/err")"
 	fi
@@ -128,9 +123,8 @@ fi
 # ---- intervals: -T 1 2 prints two timestamped tables and exits ----
 timeout 20 "$TK_BIN/$TOOL" -T 1 2 >"$T/iv.out" 2>"$T/iv.err"
 rc=$?
-t_check "-T 1 2: exit 0, two timestamped tables" \
-	[ "$rc" = 0 ] && [ "$(grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2} *$' "$T/iv.out")" = 2 ] &&
-	[ "$(grep -c '^SOFTIRQ ' "$T/iv.out")" = 2 ]
+t_cond "-T 1 2: exit 0, two timestamped tables" '[ "$rc" = 0 ] && [ "$(grep -Ec '\''^[0-9]{2}:[0-9]{2}:[0-9]{2} *$'\'' "$T/iv.out")" = 2 ] &&
+	[ "$(grep -c '\''^SOFTIRQ '\'' "$T/iv.out")" = 2 ]'
 
 # ---- usage errors ----
 bad() {

@@ -24,7 +24,7 @@ if tool_start $TOOL -j; then
 	nlisten ::1 0 129
 	settle
 	tool_stop
-	t_check "json: exit 0, strict JSON" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+	t_cond "json: exit 0, strict JSON" '[ "$TOOL_RC" = 0 ] && "$J" "$T/out"'
 	t_check "json: TCPv4 127.0.0.1:$port1 backlog 7" [ "$(jq_count "$T/out" \
 		".pid == $p1 and .tid == $p1 and .comm == \"$NCOMM\" and .uid == 0 and .ret == 0 and
 		 .proto == \"TCPv4\" and .backlog == 7 and .port == $port1 and .addr == \"127.0.0.1\" and

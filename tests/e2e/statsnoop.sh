@@ -164,7 +164,7 @@ if tool_start $TOOL -j -n "$COMM"; then
 	tool_stop
 	seen=$(jq_count "$T/out" ".path == \"$F\" and .pid == $pid")
 	lost=$(jq -s '[.[] | select(.type == "lost") | .count] | add // 0' "$T/out")
-	t_check "lost: strict JSON, exit 0" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+	t_cond "lost: strict JSON, exit 0" '[ "$TOOL_RC" = 0 ] && "$J" "$T/out"'
 	t_check "lost: a lost record with count > 0 ($lost)" [ "$lost" -gt 0 ]
 	t_check "lost: seen ($seen) + lost ($lost) >= 20000 stats" [ $((seen + lost)) -ge 20000 ]
 	t_check "lost: stderr reports the total" grep -q "lost [0-9]* events in total" "$T/err"
@@ -174,8 +174,7 @@ fi
 
 # ---- usage errors ----
 "$TK_BIN/$TOOL" extra >"$T/o" 2>"$T/e"
-t_check "a positional argument: exit 2, one message" \
-	[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*extra" "$T/e"
+t_cond "a positional argument: exit 2, one message" '[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*extra" "$T/e"'
 "$TK_BIN/$TOOL" --print-uid=1 >"$T/o" 2>"$T/e"
-t_check "--print-uid=1 (takes no value): exit 2" [ $? = 2 ] && grep -q "^$TOOL: " "$T/e"
+t_cond "--print-uid=1 (takes no value): exit 2" '[ $? = 2 ] && grep -q "^$TOOL: " "$T/e"'
 t_done

@@ -113,7 +113,7 @@ else
 fi
 
 "$TK_BIN/$TOOL" -x >"$T/o" 2>"$T/e"
-t_check "-x (not a syncsnoop option): exit 2" [ $? = 2 ] && grep -q "^$TOOL: " "$T/e"
+t_cond "-x (not a syncsnoop option): exit 2" '[ $? = 2 ] && grep -q "^$TOOL: " "$T/e"'
 "$TK_BIN/$TOOL" 1 >"$T/o" 2>"$T/e"
-t_check "a positional argument: exit 2" [ $? = 2 ] && grep -q "^$TOOL: .*'1'" "$T/e"
+t_cond "a positional argument: exit 2" '[ $? = 2 ] && grep -q "^$TOOL: .*'\''1'\''" "$T/e"'
 t_done

@@ -21,7 +21,7 @@ for a in 127.0.0.1 ::1; do
 		srv_wait
 		settle
 		tool_stop
-		t_check "json $a: exit 0, strict JSON" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+		t_cond "json $a: exit 0, strict JSON" '[ "$TOOL_RC" = 0 ] && "$J" "$T/out"'
 		n=$(jq_count "$T/out" ".pid == $C_PID and .tid == $C_PID and .comm == \"$NCOMM\" and
 			.ip == $ip and .saddr == \"$a\" and .lport == $C_LPORT and .daddr == \"$a\" and
 			.dport == $SRV_PORT and (.lat_ms | type) == \"number\" and .lat_ms > 0 and .lat_ms < 500")

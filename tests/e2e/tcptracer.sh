@@ -27,7 +27,7 @@ for a in 127.0.0.1 ::1; do
 		conn "$a"
 		settle
 		tool_stop
-		t_check "json $a: exit 0, strict JSON" [ "$TOOL_RC" = 0 ] && "$J" "$T/out"
+		t_cond "json $a: exit 0, strict JSON" '[ "$TOOL_RC" = 0 ] && "$J" "$T/out"'
 		common=".comm == \"$NCOMM\" and .uid == 0 and .ip == $ip and .saddr == \"$a\" and
 			.daddr == \"$a\" and .netns == $HOST_INO"
 		c="$common and .pid == $C_PID and .tid == $C_PID and .sport == $C_LPORT and .dport == $SRV_PORT"
