@@ -419,6 +419,9 @@ int tk_ladder__attach(struct tk_ladder *l, struct bpf_object *obj)
 
 		if (!bpf_program__autoload(p) || !bpf_program__autoattach(p))
 			continue;	/* not loaded, or the tool attaches it (uprobes) */
+		/* perf_event programs run on perf events common/perf.c opens */
+		if (bpf_program__type(p) == BPF_PROG_TYPE_PERF_EVENT)
+			continue;
 		if (l->nlinks == MAX_PROGS) {
 			tk_err("BUG: more than %d programs", MAX_PROGS);
 			return -E2BIG;

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "opts.h"
 #include "output.h"
+#include "perf.h"
 #include "table.h"
 #include "stack.h"
 #include "tk.h"
@@ -157,6 +158,7 @@ struct runtime {
 	void *skel;
 	struct bpf_object *obj;
 	struct tk_ladder *ladder;
+	struct tk_perf *perf;		/* perf events of tool->perf */
 	struct ring_buffer *rb;
 	struct bpf_map *lost_map;
 	unsigned long long lost_total;
@@ -301,6 +303,8 @@ static int start(struct runtime *rt)
 		if (err == -EAGAIN)
 			goto retry;
 		if (err)
+			return TK_EXIT_FAIL;
+		if (tool->perf && tk_perf__attach(tool->perf, rt->obj, &rt->perf))
 			return TK_EXIT_FAIL;
 		return 0;
 retry:
@@ -459,6 +463,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 cleanup:
 	ring_buffer__free(rt.rb);
 	tk_stack_fini();
+	tk_perf__free(rt.perf);
 	tk_ladder__free(rt.ladder);
 	if (rt.skel)
 		tool->skel->destroy(rt.skel);

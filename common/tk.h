@@ -229,6 +229,25 @@ struct tk_table_spec {
 #define TK_TABLE_ROW(T, k, v) \
 	.key_offset = offsetof(T, k), .value_offset = offsetof(T, v), .row_size = sizeof(T)
 
+/* ---- perf events (common/perf.h) ---------------------------------------- */
+
+/*
+ * A BPF program of type perf_event (SEC("perf_event"), named
+ * perf_event_<name>) run by a sampling perf event on every online CPU, or
+ * on one CPU.  type and config are perf_event_attr's (PERF_TYPE_SOFTWARE
+ * with PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_HARDWARE with
+ * PERF_COUNT_HW_CACHE_MISSES, ...).
+ */
+struct tk_perf_spec {
+	const char *prog;		/* BPF program name; NULL ends the list */
+	const char *what;		/* the event in messages: "LLC misses" */
+	__u32 type;
+	__u64 config;
+	__u64 freq;			/* samples per second per CPU, or 0 ... */
+	__u64 period;			/* ... one sample every period events */
+	const int *cpu;			/* only this CPU when *cpu >= 0; NULL = all */
+};
+
 /* ---- the tool ------------------------------------------------------------ */
 
 /* Generated skeletons share this layout; TK_SKELETON() wraps the functions. */
@@ -283,6 +302,9 @@ struct tk_tool {
 	/* Positional arguments other than [interval [count]]: called per
 	 * argument; returns NULL or a message for the user. */
 	const char *(*positional)(const char *arg, int index);
+	/* Perf events to attach perf_event programs to (common/perf.h),
+	 * terminated by { 0 }; opened after the other programs attach. */
+	const struct tk_perf_spec *perf;
 };
 
 /* Runs a tool; returns the process exit code. */
