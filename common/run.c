@@ -21,6 +21,7 @@
 #include "opts.h"
 #include "output.h"
 #include "perf.h"
+#include "stackagg.h"
 #include "table.h"
 #include "stack.h"
 #include "tk.h"
@@ -253,6 +254,14 @@ static void print_summary(struct runtime *rt)
 		print_hists(rt);
 	if (rt->tool->table)
 		print_table(rt);
+	if (rt->tool->stacks)
+		tk_stackagg_print(rt->tool->stacks, rt->obj);
+}
+
+/* True for tools that print a summary (every interval and at exit). */
+static bool summary_tool(const struct tk_tool *tool)
+{
+	return tool->hist || tool->table || tool->stacks;
 }
 
 /* Opens, configures, selects rungs, loads and attaches, retrying on the next
@@ -370,7 +379,7 @@ static int run_loop(struct runtime *rt)
 			next_lost = now + 1000000000ULL;
 		}
 		printed_last = false;
-		if (next_tick && now >= next_tick && (tool->hist || tool->table)) {
+		if (next_tick && now >= next_tick && summary_tool(tool)) {
 			print_summary(rt);
 			printed_last = true;
 			next_tick += tk_std.interval * 1000000000ULL;
@@ -387,7 +396,7 @@ static int run_loop(struct runtime *rt)
 	}
 	if (rt->rb)
 		ring_buffer__consume(rt->rb);
-	if ((tool->hist || tool->table) && !printed_last)
+	if (summary_tool(tool) && !printed_last)
 		print_summary(rt);
 	check_lost(rt, true);
 	err = tk_out_flush();
@@ -457,7 +466,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	tk_ladder__report(rt.ladder);
 	if (tool->fields && !tool->hist)
 		tk_out_header(tool->fields);
-	if (isatty(STDERR_FILENO) && !tk_std.json && (tool->hist || tool->table))
+	if (isatty(STDERR_FILENO) && !tk_std.json && summary_tool(tool))
 		fprintf(stderr, "Tracing... Hit Ctrl-C to end.\n");
 	ret = run_loop(&rt);
 cleanup:
