@@ -254,8 +254,8 @@ static void print_summary(struct runtime *rt)
 		print_hists(rt);
 	if (rt->tool->table)
 		print_table(rt);
-	if (rt->tool->stacks)
-		tk_stackagg_print(rt->tool->stacks, rt->obj);
+	if (rt->tool->stacks && tk_stackagg_print(rt->tool->stacks, rt->obj))
+		rt->failed = 1;
 }
 
 /* True for tools that print a summary (every interval and at exit). */
