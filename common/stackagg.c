@@ -9,6 +9,7 @@
 #include "escape.h"
 #include "flamegraph.h"
 #include "log.h"
+#include "opts.h"
 #include "output.h"
 #include "stack.h"
 #include "stackagg.h"
@@ -43,6 +44,36 @@ int tk_stackagg_configure(struct bpf_object *obj, unsigned int entries,
 	if (err)
 		return err;
 	return tk_stack_configure(obj, true, stack_entries ? stack_entries : DEFAULT_STACKS);
+}
+
+static unsigned long long pos_duration;
+
+const char *tk_stack_duration_arg(const char *arg, int index)
+{
+	static char msg[80];
+
+	if (index > 0)
+		return "unexpected argument after the duration";
+	if (tk_parse_uint(arg, 1, 86400ULL * 365, &pos_duration)) {
+		snprintf(msg, sizeof(msg), "invalid duration '%.20s': expected whole seconds from 1", arg);
+		return msg;
+	}
+	return NULL;
+}
+
+const char *tk_stack_opts_check(struct tk_stack_opts *o)
+{
+	if (o->user_only && o->kernel_only)
+		return "-U and -K exclude each other: give at most one";
+	if (pos_duration && tk_std.duration)
+		return "give the duration once: as -d SEC or as the argument";
+	if (pos_duration)
+		tk_std.duration = pos_duration;
+	if (o->flamegraph && !*o->flamegraph)
+		return "--flamegraph: expected a file name";
+	o->kernel = !o->user_only;
+	o->user = !o->kernel_only;
+	return NULL;
 }
 
 static const char *err_name(int e)
@@ -245,6 +276,27 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Length of a folded line's stack: up to its last space. */
+static size_t stack_len(const char *line)
+{
+	return (size_t)(strrchr(line, ' ') - line);
+}
+
+/* Prints sorted folded lines, adding up the counts of equal stacks (stacks
+ * at different addresses of the same functions fold to the same line). */
+static void print_folded(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t len = stack_len(lines[i]), j = i;
+		unsigned long long sum = 0;
+
+		for (; j < n && stack_len(lines[j]) == len && !strncmp(lines[i], lines[j], len); j++)
+			sum += strtoull(lines[j] + len + 1, NULL, 10);
+		fprintf(tk_out_file(), "%.*s %llu\n", (int)len, lines[i], sum);
+		i = j;
+	}
+}
+
 /* Reads and deletes every entry of the map; returns the rows (*n of
  * them; free()) or NULL with *n 0. */
 static struct row *drain(int fd, size_t *n)
@@ -425,8 +477,7 @@ int tk_stackagg_print(const struct tk_stacks_spec *spec, struct bpf_object *obj)
 		}
 	}
 	qsort(lines, nl, sizeof(*lines), cmp_str);
-	for (size_t i = 0; i < nl; i++)
-		fprintf(tk_out_file(), "%s\n", lines[i]);
+	print_folded(lines, nl);
 	report_lost(spec, obj, lk, lu);
 	if (svg)
 		err = write_svg(spec, fg);

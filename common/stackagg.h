@@ -27,6 +27,33 @@
 
 struct bpf_object;
 
+/* The options stack-aggregating tools share (BCC's letters): fill with
+ * TK_OPT_STACKS(), resolve with tk_stack_opts_check(). */
+struct tk_stack_opts {
+	bool user_only, kernel_only;	/* -U, -K */
+	bool folded;			/* -f */
+	const char *flamegraph;		/* --flamegraph FILE */
+	bool kernel, user;		/* stacks to record: set by the check */
+};
+
+#define TK_OPT_STACKS(o) \
+	{ "user-stacks-only", 'U', NULL, "Show user stacks only (no kernel stacks)", \
+	  TK_OPT_FLAG, &(o)->user_only }, \
+	{ "kernel-stacks-only", 'K', NULL, "Show kernel stacks only (no user stacks)", \
+	  TK_OPT_FLAG, &(o)->kernel_only }, \
+	{ "folded", 'f', NULL, "Folded output (comm;frame;frame count), for flame graph tools", \
+	  TK_OPT_FLAG, &(o)->folded }, \
+	{ "flamegraph", 0, "FILE", "Write an interactive SVG flame graph to FILE", \
+	  TK_OPT_STR, &(o)->flamegraph }
+
+/* For a tool's check hook: sets o->kernel and o->user from -U/-K and takes
+ * the [duration] positional (tk_stack_duration_arg) into tk_std.duration.
+ * Returns NULL or a message for the user. */
+const char *tk_stack_opts_check(struct tk_stack_opts *o);
+
+/* tk_tool.positional for BCC's [duration] argument (seconds). */
+const char *tk_stack_duration_arg(const char *arg, int index);
+
 /* For a setup hook: sizes tk_stack_counts (entries keys, 0 = 10240) and
  * the stack map (stack_entries stacks, 0 = 16384).  Returns 0 or a
  * negative errno. */
