@@ -13,6 +13,7 @@
 #define BOTTOM 28		/* details line */
 #define MIN_W 0.1		/* frames narrower than this (px) are left out */
 #define CHAR_W 7		/* label glyph width estimate at 12px */
+#define GAP 0.5			/* between neighbouring frames wider than 1 px */
 
 struct node {
 	char *name;
@@ -217,7 +218,7 @@ static void emit(struct ctx *c, struct node *n, double x, int level)
 	fprintf(c->f, " (%llu %s, %.2f%%)</title><rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" "
 		"height=\"%d\" fill=\"rgb(%d,%d,%d)\" rx=\"2\"/><text x=\"%.2f\" y=\"%d\">",
 		n->value, c->unit, c->total ? 100.0 * (double)n->value / (double)c->total : 0.0,
-		fx, y, w, FRAME_H - 1, r, g, b, fx + 3, y + FRAME_H - 5);
+		fx, y, w > 1 ? w - GAP : w, FRAME_H - 1, r, g, b, fx + 3, y + FRAME_H - 5);
 	maxc = (int)((w - 6) / CHAR_W);
 	if (maxc >= 3) {
 		if ((size_t)maxc >= len) {
@@ -254,7 +255,7 @@ static const char script[] =
 "}\n"
 "function place(g, x, w) {\n"
 "  var r = g.querySelector('rect'), t = g.querySelector('text');\n"
-"  r.setAttribute('x', PAD + x * fw); r.setAttribute('width', w * fw);\n"
+"  r.setAttribute('x', PAD + x * fw); r.setAttribute('width', w * fw > 1 ? w * fw - GAP : w * fw);\n"
 "  t.setAttribute('x', PAD + x * fw + 3); label(g, w * fw);\n"
 "}\n"
 "function zoom(z) {\n"
@@ -337,7 +338,7 @@ int tk_flame__write(const struct tk_flame *fg, FILE *f, const char *title, const
 	if (c.total)
 		emit(&c, root, 0, 0);
 	fprintf(f, "<script type=\"text/ecmascript\"><![CDATA[\nvar SVGW = %d, PAD = %d, "
-		"CHW = %d;\n%s]]></script>\n</svg>\n", SVG_W, PAD, CHAR_W, script);
+		"CHW = %d, GAP = %g;\n%s]]></script>\n</svg>\n", SVG_W, PAD, CHAR_W, GAP, script);
 	fflush(f);
 	return ferror(f) ? -EIO : 0;
 }
