@@ -22,7 +22,7 @@ for h in "$J" "$X" "$FIX/tkhot-nopie" "$FIX/tkhot-pie" "$FIX/tkhot-stripped"; do
 		exit 0
 	fi
 done
-export TK_DEBUG_ROOT="$FIX/debugroot"
+export TK_DEBUG_ROOT="$FIX/hotdebug"
 P="$TK_BIN/$TOOL"
 
 RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
