@@ -132,6 +132,8 @@ t_check "lost stacks: warned on stderr with the option to raise" \
 	grep -q "stacks lost (stack map full).*--stack-storage-size" "$T/e.lost"
 n=$(jq_count "$T/j.lost" '.type == "stack" and (.kernel_stack_lost == "EEXIST" or .user_stack_lost == "EEXIST")')
 t_check "lost stacks: stacks marked lost (EEXIST) still counted ($n)" [ "$n" -ge 1 ]
+n=$(jq_count "$T/j.lost" '.type == "stack" and .pid == 0')
+t_check "system-wide without -I: no idle (pid 0) samples" [ "$n" = 0 ]
 
 s=$(share "$T/f.kernel" "$CK" ";vfs_read_\\[k\\]")
 t_check "folded -K: vfs_read in most of the read loop's samples ($s%)" [ "$s" -ge 50 ]
