@@ -156,6 +156,12 @@ static int folded_names(const struct tk_stacks_spec *spec, const struct row *r,
 	return n;
 }
 
+/* An option pointer of the spec: NULL means on. */
+static bool want(const bool *opt)
+{
+	return !opt || *opt;
+}
+
 static unsigned long long shown(const struct tk_stacks_spec *spec, __u64 v)
 {
 	return spec->time ? v / 1000 : v;
@@ -251,9 +257,9 @@ static void print_json(const struct tk_stacks_spec *spec, const struct row *r,
 		tk_json_value(spec->target_key, &v);
 	}
 	tk_json_uint(spec->time ? "total_us" : "count", shown(spec, r->v));
-	if (*spec->kernel)
+	if (want(spec->kernel))
 		json_stack("kernel_stack", k);
-	if (*spec->user)
+	if (want(spec->user))
 		json_stack("user_stack", u);
 	tk_json_end();
 }
@@ -443,8 +449,8 @@ int tk_stackagg_print(const struct tk_stacks_spec *spec, struct bpf_object *obj)
 		const struct row *r = &rows[i];
 		int nn;
 
-		resolve(k, r->k.kstack, false, (int)r->k.pid, *spec->kernel);
-		resolve(u, r->k.ustack, true, (int)r->k.pid, *spec->user);
+		resolve(k, r->k.kstack, false, (int)r->k.pid, want(spec->kernel));
+		resolve(u, r->k.ustack, true, (int)r->k.pid, want(spec->user));
 		lk += lost(k->n) ? shown(spec, r->v) : 0;
 		lu += lost(u->n) ? shown(spec, r->v) : 0;
 		if (out && json)

@@ -258,7 +258,8 @@ struct tk_perf_spec {
 struct tk_stacks_spec {
 	const char *type;		/* JSON "type" of each stack; NULL = "stack" */
 	bool time;			/* values are ns: "total_us" (else "count") */
-	const bool *kernel, *user;	/* print kernel / user stacks when true */
+	const bool *kernel, *user;	/* print kernel / user stacks when true
+					 * (NULL: always) */
 	const bool *folded;		/* folded output instead of text */
 	const char *const *flamegraph;	/* write an SVG to this file when set */
 	const char *title;		/* the flame graph's title */

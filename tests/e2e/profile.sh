@@ -88,6 +88,8 @@ for v in nopie pie; do
 		"$T/f.$v"
 	s=$(share "$T/f.$v" "$c" ";main;tk_hot_spin( |;)")
 	t_check "folded $v: main;tk_hot_spin holds most of $c's samples ($s%)" [ "$s" -ge 60 ]
+	n=$(sed 's/ [0-9]*$//' "$T/f.$v" | sort | uniq -d | wc -l)
+	t_check "folded $v: each stack once (samples at different addresses merged)" [ "$n" = 0 ]
 	n=$(awk -F';' -v c="$c" '$1 != c' "$T/f.$v" | wc -l)
 	t_check "folded $v: only $c sampled (filter excludes others)" [ "$n" = 0 ]
 done
