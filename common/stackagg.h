@@ -7,8 +7,9 @@
  *           then "    -                comm (pid)" and the value; least
  *           first, so the biggest ends up next to the prompt;
  *   folded  "comm;user frames;kernel frames value", root first, kernel
- *           frames suffixed "_[k]", sorted by line (flamegraph.pl,
- *           speedscope);
+ *           frames suffixed "_[k]", sorted by line, equal stacks merged
+ *           (flamegraph.pl, speedscope); with a target_key,
+ *           "target;user frames;kernel frames;comm value";
  *   JSON    one record per unique stack, largest first:
  *           {"type":<spec->type>,"pid","comm",[target_key,]
  *            "count"|"total_us","kernel_stack":[…],"user_stack":[…]},

@@ -263,10 +263,10 @@ struct tk_stacks_spec {
 	const bool *folded;		/* folded output instead of text */
 	const char *const *flamegraph;	/* write an SVG to this file when set */
 	const char *title;		/* the flame graph's title */
-	const char *target_key;		/* JSON key of the key's target comm
-					 * (wakeuptime: "target"); NULL = none */
-	bool target_last;		/* folded: target after the stack, not
-					 * before (a waker's stack) */
+	const char *target_key;		/* JSON key of the key's target comm (a
+					 * woken task: "target"); NULL = none.
+					 * Folded lines then read
+					 * "target;frames;comm count" */
 	const char *size_option;	/* named in the lost-stack warning */
 };
 
