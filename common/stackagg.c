@@ -358,9 +358,9 @@ static void report_lost(const struct tk_stacks_spec *spec, struct bpf_object *ob
 	const char *unit = spec->time ? "us" : "samples";
 
 	if (lk || lu) {
-		tk_warn("stacks lost (stack map full): kernel %llu %s, user %llu %s; "
-			"raise %s", lk, unit, lu, unit, spec->size_option ? spec->size_option
-			: "the stack map size");
+		tk_warn("stacks lost (stack map full, or a hash slot taken): kernel %llu %s, "
+			"user %llu %s; raise %s", lk, unit, lu, unit,
+			spec->size_option ? spec->size_option : "the stack map size");
 		if (tk_out_json()) {
 			tk_json_begin();
 			tk_json_str("type", "lost_stacks");
