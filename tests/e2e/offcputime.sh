@@ -36,7 +36,7 @@ multi_start $TOOL "-n $C" "-n $C -M 100000" "-n $C --state D" \
 W=$!
 # until the work is over (under load it takes longer than 1 s), at most 10 s
 i=0
-while ! grep -q done "$T/pid" && [ $i -lt 100 ]; do
+while ! grep -qs done "$T/pid" && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
