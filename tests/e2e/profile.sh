@@ -36,15 +36,15 @@ cp "$FIX/tkhot-nopie" "$T/$CN" && cp "$FIX/tkhot-pie" "$T/$CP" &&
 	cp "$FIX/tkhot-nopie" "$T/$CH"
 
 # the workloads outlive the profilers (symbolization needs /proc/PID/maps)
-"$T/$CN" spin 9000 >"$T/pn" &
+"$T/$CN" spin 30000 >"$T/pn" &
 WN=$!
-"$T/$CP" spin 9000 >"$T/pp" &
+"$T/$CP" spin 30000 >"$T/pp" &
 WP=$!
-"$T/$CS" spin 9000 >"$T/ps" &
+"$T/$CS" spin 30000 >"$T/ps" &
 WS=$!
-"$T/$CK" sys 9000 >"$T/pk" &
+"$T/$CK" sys 30000 >"$T/pk" &
 WK=$!
-"$T/$CH" spin 9000 >"$T/ph" &
+"$T/$CH" spin 30000 >"$T/ph" &
 WH=$!
 sleep 0.2
 
