@@ -102,14 +102,16 @@ static void resolve(struct frames *fs, int id, bool user, int pid, bool wanted)
 		fs->n = 0;
 }
 
-/* Short name of a frame for folded output and flame graphs: the function,
- * else "[module]", else "[unknown]"; escaped, ';' replaced (it separates
- * frames); kernel frames end in "_[k]". */
-static void short_name(const struct tk_frame *f, bool kernel, char *out, size_t len)
+void tk_stack_folded_name(const struct tk_frame *f, bool kernel, char *out, size_t len)
 {
 	char raw[NAME_LEN];
 	size_t n;
 
+	if (len < 8) {
+		if (len)
+			out[0] = '\0';
+		return;
+	}
 	if (f->sym)
 		snprintf(raw, sizeof(raw), "%s", f->sym);
 	else if (f->module)
@@ -146,11 +148,11 @@ static int folded_names(const struct tk_stacks_spec *spec, const struct row *r,
 	if (u->n < 0)
 		snprintf(store[n++], NAME_LEN, "[lost user stack]");
 	for (int i = u->n - 1; i >= 0; i--)
-		short_name(&u->fr[i], false, store[n++], NAME_LEN);
+		tk_stack_folded_name(&u->fr[i], false, store[n++], NAME_LEN);
 	if (k->n < 0)
 		snprintf(store[n++], NAME_LEN, "[lost kernel stack]_[k]");
 	for (int i = k->n - 1; i >= 0; i--)
-		short_name(&k->fr[i], true, store[n++], NAME_LEN);
+		tk_stack_folded_name(&k->fr[i], true, store[n++], NAME_LEN);
 	if (spec->target_key)
 		comm_text(r->k.comm, store[n++], NAME_LEN);
 	return n;

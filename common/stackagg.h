@@ -55,6 +55,14 @@ const char *tk_stack_opts_check(struct tk_stack_opts *o);
 /* tk_tool.positional for BCC's [duration] argument (seconds). */
 const char *tk_stack_duration_arg(const char *arg, int index);
 
+struct tk_frame;
+
+/* The name of frame f in folded output and flame graphs, into out (len
+ * bytes, at least 8): the function, else "[module]", else "[unknown]";
+ * escaped like text output (controls, invalid UTF-8), ';' (the frame
+ * separator) replaced by ':', and "_[k]" appended for a kernel frame. */
+void tk_stack_folded_name(const struct tk_frame *f, bool kernel, char *out, size_t len);
+
 /* For a setup hook: sizes tk_stack_counts (entries keys, 0 = 10240) and
  * the stack map (stack_entries stacks, 0 = 16384).  Returns 0 or a
  * negative errno. */
