@@ -210,6 +210,14 @@ static error_t parse_opt(int key, char *arg, struct argp_state *st)
 				printf("%s\t%s\n", f->flags & TK_F_TEXT_ONLY ? "-" : f->key,
 				       f->flags & TK_F_JSON_ONLY ? "-" : f->header);
 		}
+		if (t->stacks) {
+			/* a stack record (common/stackagg.h) */
+			printf("type\t-\npid\t-\ncomm\t-\n");
+			if (t->stacks->target_key)
+				printf("%s\t-\n", t->stacks->target_key);
+			printf("%s\t-\nkernel_stack\t-\nuser_stack\t-\n",
+			       t->stacks->time ? "total_us" : "count");
+		}
 		ps->served = 1;
 		return 0;
 	case 'V':

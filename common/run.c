@@ -21,6 +21,7 @@
 #include "opts.h"
 #include "output.h"
 #include "perf.h"
+#include "stackagg.h"
 #include "table.h"
 #include "stack.h"
 #include "tk.h"
@@ -259,6 +260,14 @@ static void print_summary(struct runtime *rt)
 		print_hists(rt);
 	if (table_on(rt->tool))
 		print_table(rt);
+	if (rt->tool->stacks && tk_stackagg_print(rt->tool->stacks, rt->obj))
+		rt->failed = 1;
+}
+
+/* True for tools that print a summary (every interval and at exit). */
+static bool summary_tool(const struct tk_tool *tool)
+{
+	return tool->hist || table_on(tool) || tool->stacks;
 }
 
 /* Opens, configures, selects rungs, loads and attaches, retrying on the next
@@ -377,7 +386,7 @@ static int run_loop(struct runtime *rt)
 			next_lost = now + 1000000000ULL;
 		}
 		printed_last = false;
-		if (next_tick && now >= next_tick && (tool->hist || table_on(tool))) {
+		if (next_tick && now >= next_tick && summary_tool(tool)) {
 			print_summary(rt);
 			printed_last = true;
 			next_tick += tk_std.interval * 1000000000ULL;
@@ -394,7 +403,7 @@ static int run_loop(struct runtime *rt)
 	}
 	if (rt->rb)
 		ring_buffer__consume(rt->rb);
-	if ((tool->hist || table_on(tool)) && !printed_last)
+	if (summary_tool(tool) && !printed_last)
 		print_summary(rt);
 	check_lost(rt, true);
 	err = tk_out_flush();
@@ -464,7 +473,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	tk_ladder__report(rt.ladder);
 	if (tool->fields && !tool->hist && !table_on(tool))
 		tk_out_header(tool->fields);
-	if (isatty(STDERR_FILENO) && !tk_std.json && (tool->hist || table_on(tool)))
+	if (isatty(STDERR_FILENO) && !tk_std.json && summary_tool(tool))
 		fprintf(stderr, "Tracing... Hit Ctrl-C to end.\n");
 	ret = run_loop(&rt);
 cleanup:

@@ -227,3 +227,39 @@ size_t tk_stack_json(char *dst, size_t cap, const struct tk_field *f, const void
 	dst[o++] = ']';
 	return o;
 }
+
+int tk_stack_resolve(int id, bool user, int pid, struct tk_frame *frames, int max)
+{
+	struct tk_field f = { .type = user ? TK_FT_USTACK : TK_FT_KSTACK, .offset = 0,
+			      .pid_offset = sizeof(__s32) };
+	struct { __s32 id; __s32 pid; } rec = { id, pid };
+	__u64 ips[TK_STACK_DEPTH];
+	int dummy, n = read_stack(&f, &rec, ips, &dummy);
+
+	if (n < 0)
+		return n;
+	if (n > max)
+		n = max;
+	for (int i = 0; i < n; i++)
+		resolve(&f, pid, ips[i], &frames[i]);
+	if (sym)
+		tk_sym__user_end(sym);
+	return n;
+}
+
+void tk_stack_clear(void)
+{
+	__u32 key, next;
+	bool first = true;
+
+	if (stacks_fd < 0)
+		return;
+	/* deleting the key just read restarts nothing: get_next_key of a
+	 * deleted key returns the first key, so always ask for the first */
+	while (!bpf_map_get_next_key(stacks_fd, first ? NULL : &key, &next)) {
+		if (bpf_map_delete_elem(stacks_fd, &next)) {
+			key = next;
+			first = false;
+		}
+	}
+}

@@ -25,6 +25,7 @@
 
 struct bpf_object;
 struct tk_sym;
+struct tk_frame;
 
 /* Standard stack options for a tool's option table: --kernel-stack (-K) and
  * --user-stack (long only: -U means --print-uid in other tools). */
@@ -63,5 +64,16 @@ size_t tk_stack_text(char *dst, size_t cap, const struct tk_field *f, const void
  * a lost stack, `,"<key>_lost":"E…"` after it.  Returns the bytes written
  * (at most cap; cut output stays valid JSON). */
 size_t tk_stack_json(char *dst, size_t cap, const struct tk_field *f, const void *rec);
+
+/* The frames of stack id (kernel, or user of process pid) read from the
+ * tk_stacks map, innermost first, leading frames of the tracing machinery
+ * dropped, each resolved into frames[] (at most max; strings owned by the
+ * symbolizer).  Returns the number of frames, or a negative errno: id
+ * itself when negative, -ENOENT when the map does not hold it. */
+int tk_stack_resolve(int id, bool user, int pid, struct tk_frame *frames, int max);
+
+/* Deletes every stack of the tk_stacks map (after an aggregated summary
+ * printed them: frees the slots for the next interval). */
+void tk_stack_clear(void);
 
 #endif

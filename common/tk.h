@@ -255,6 +255,28 @@ struct tk_perf_spec {
 	const int *cpu;			/* only this CPU when *cpu >= 0; NULL = all */
 };
 
+/* ---- aggregated stacks (common/stackagg.h) ----------------------------- */
+
+/*
+ * A tool that counts samples or time per stack (common/stackagg.bpf.h)
+ * declares what to print; common/stackagg.c prints it at exit and every
+ * interval.  Options point into the tool's option variables.
+ */
+struct tk_stacks_spec {
+	const char *type;		/* JSON "type" of each stack; NULL = "stack" */
+	bool time;			/* values are ns: "total_us" (else "count") */
+	const bool *kernel, *user;	/* print kernel / user stacks when true
+					 * (NULL: always) */
+	const bool *folded;		/* folded output instead of text */
+	const char *const *flamegraph;	/* write an SVG to this file when set */
+	const char *title;		/* the flame graph's title */
+	const char *target_key;		/* JSON key of the key's target comm (a
+					 * woken task: "target"); NULL = none.
+					 * Folded lines then read
+					 * "target;frames;comm count" */
+	const char *size_option;	/* named in the lost-stack warning */
+};
+
 /* ---- the tool ------------------------------------------------------------ */
 
 /* Generated skeletons share this layout; TK_SKELETON() wraps the functions. */
@@ -313,6 +335,8 @@ struct tk_tool {
 	/* Perf events to attach perf_event programs to (common/perf.h),
 	 * terminated by { 0 }; opened after the other programs attach. */
 	const struct tk_perf_spec *perf;
+	/* Stack-aggregating tools: printed at exit (and every interval). */
+	const struct tk_stacks_spec *stacks;
 };
 
 /* Runs a tool; returns the process exit code. */

@@ -92,3 +92,30 @@ tests: $(SYM_FIXTURES)
 
 # capcheck's user stacks are walked by frame pointer.
 $(TEST_DIR)/capcheck: CFLAGS += -fno-omit-frame-pointer
+
+# Workloads with known function names for the profile, offcputime and
+# wakeuptime tests (tests/fixtures/hotloop.c): non-PIE, PIE, and a stripped
+# PIE whose debug file sits by build-id under a debug root of its own
+# (test_sym expects the only file under debugroot/).  Frame pointers, so
+# user stacks unwind past the leaf.
+HOT_FIXTURES := $(addprefix $(FIX_DIR)/tkhot-,nopie pie stripped)
+HOT_CC = $(CC) -g -O1 -fno-omit-frame-pointer -pthread $< -o $@
+
+$(FIX_DIR)/tkhot-nopie: tests/fixtures/hotloop.c | $(FIX_DIR)
+	$(call msg,FIXTURE,$@)
+	$(Q)$(HOT_CC) -fno-pie -no-pie -Wl,--build-id=sha1 -DVARIANT='"nopie"'
+
+$(FIX_DIR)/tkhot-pie: tests/fixtures/hotloop.c | $(FIX_DIR)
+	$(call msg,FIXTURE,$@)
+	$(Q)$(HOT_CC) -fPIE -pie -Wl,--build-id=sha1 -DVARIANT='"pie"'
+
+$(FIX_DIR)/tkhot-stripped: tests/fixtures/hotloop.c | $(FIX_DIR)
+	$(call msg,FIXTURE,$@)
+	$(Q)$(HOT_CC).full -fPIE -pie -Wl,--build-id=sha1 -DVARIANT='"stripped"'
+	$(Q)id=$$(readelf -n $@.full | sed -n 's/^ *Build ID: *//p'); \
+		test -n "$$id" || { echo "no build-id in $@.full" >&2; exit 1; }; \
+		d=$(FIX_DIR)/hotdebug/.build-id/$$(echo $$id | cut -c1-2); \
+		mkdir -p $$d && objcopy --only-keep-debug $@.full $$d/$$(echo $$id | cut -c3-).debug
+	$(Q)strip --strip-all -o $@ $@.full && rm -f $@.full
+
+tests: $(HOT_FIXTURES)
