@@ -5,7 +5,7 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := biolatency capable execsnoop exitsnoop filelife futexctn mountsnoop opensnoop setuids sigsnoop statsnoop syncsnoop syscount tcpaccept tcpconnect threadsnoop
+TOOLS := biolatency capable execsnoop exitsnoop filelife futexctn klockstat mountsnoop opensnoop setuids sigsnoop statsnoop syncsnoop syscount tcpaccept tcpconnect threadsnoop
 
 # argv[0] aliases, alias=tool (alphabetical): a symlink to the tool's binary,
 # which behaves as the alias when run under that name (common/alias.h), and
