@@ -58,7 +58,8 @@ static const char *const lock_funcs[] = {
 	"queued_", "native_queued_", "__pv_queued_", "pv_queued_", "rwsem_down_",
 	"rwsem_optimistic_spin", "down_read", "down_write", "__down", "down_interruptible",
 	"down_killable", "down_timeout", "rt_mutex", "__rt_mutex", "rt_spin_lock", "rtlock_",
-	"rwbase_", "percpu_down_", "__percpu_down_", "percpu_rwsem_", NULL,
+	"rwbase_", "percpu_down_", "__percpu_down_", "percpu_rwsem_", "raw_spin_rq_lock",
+	"_raw_spin_rq_lock", NULL,
 };
 
 static void get_caller(const void *rec, struct tk_value *v, char *buf)
