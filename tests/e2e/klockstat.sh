@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-# klockstat end to end: threads of a helper hammer one pipe, so they wait for
-# its kernel mutex in pipe_write/pipe_read.  Several filtered instances run
+# klockstat end to end: threads of a helper write to one pipe from pages that
+# fault (userfaultfd) while pipe_write holds the pipe mutex, so they wait for
+# it in pipe_write (and pipe_read).  Several filtered instances run
 # side by side: -p and -n of that helper must give pipe callers with counts,
 # waits and the helper as the longest waiter (JSON keys in the documented
 # order); -p and -n of another process exclude it.  Text: BCC's columns, -s
@@ -21,7 +22,7 @@ CA=tkklA$RND		# traced
 CB=tkklB$RND		# left out by the filters on A
 HOSTILE=$(printf 'kl\nb\033[31m\377c')
 HOSTILE_TEXT='kl\nb\x1b[31m\xffc'
-MS=600
+MS=300
 NTH=4
 CALLER_RE='^(anon_)?pipe_(write|read)[+]0x[0-9a-f]+$'
 HAMMERS=
