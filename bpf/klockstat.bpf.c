@@ -86,8 +86,8 @@ static __always_inline int on_end(__u64 lock)
 		if (delta > v->max_ns) {	/* racy across CPUs: good enough for a maximum */
 			v->max_ns = delta;
 			v->max_lock = lock;
-			v->max_pid = (__u32)pid_tgid;
-			v->max_tgid = (__u32)(pid_tgid >> 32);
+			v->max_tid = (__u32)pid_tgid;
+			v->max_pid = (__u32)(pid_tgid >> 32);
 			bpf_get_current_comm(v->max_comm, sizeof(v->max_comm));
 		}
 	}

@@ -20,8 +20,8 @@ struct klockstat_value {
 	__u64 max_ns;		/* the longest */
 	__u64 max_lock;		/* the lock of the longest wait */
 	__u64 flags;		/* LCB_F_* of every wait, or'ed */
-	__u32 max_pid;		/* the thread (tid) and process (tgid) of the longest */
-	__u32 max_tgid;
+	__u32 max_tid;		/* the thread and process (tgid) of the longest */
+	__u32 max_pid;
 	char max_comm[KLOCKSTAT_COMM_LEN];
 };
 _Static_assert(sizeof(struct klockstat_value) == 64, "klockstat ABI");

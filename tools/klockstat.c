@@ -12,7 +12,6 @@
 
 static bool per_lock, show_stack;
 static unsigned long long lock_addr, depth = 1;
-static const char *sort_by = "total";
 static struct tk_table_spec table;
 
 static const char *parse_lock(const char *arg, void *dest)
@@ -22,13 +21,16 @@ static const char *parse_lock(const char *arg, void *dest)
 	return NULL;
 }
 
+/* --sort KEY: the column sorted on. */
 static const char *parse_sort(const char *arg, void *dest)
 {
-	(void)dest;
-	if (strcmp(arg, "total") && strcmp(arg, "max") && strcmp(arg, "count") && strcmp(arg, "avg"))
-		return "expected total, max, count or avg";
-	sort_by = arg;
-	return NULL;
+	static const char *const keys[][2] = { { "total", "total_wait_ns" },
+		{ "max", "max_wait_ns" }, { "count", "count" }, { "avg", "avg_wait_ns" } };
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(arg, keys[i][0]))
+			return ((struct tk_table_spec *)dest)->sort = keys[i][1], NULL;
+	return "expected total, max, count or avg";
 }
 
 static const struct tk_option options[] = {
@@ -41,7 +43,7 @@ static const struct tk_option options[] = {
 	{ "per-lock", 0, NULL, "One row per caller and lock (default: per caller)",
 	  TK_OPT_FLAG, &per_lock },
 	{ "sort", 0, "KEY", "Sort on total (default), max, count or avg wait",
-	  TK_OPT_CALL, NULL, .parse = parse_sort },
+	  TK_OPT_CALL, &table, .parse = parse_sort },
 	{ 0 },
 };
 
@@ -75,30 +77,9 @@ static void get_caller(const void *rec, struct tk_value *v, char *buf)
 	tk_set_str(v, buf, strlen(buf));
 }
 
-static void hex(unsigned long long a, struct tk_value *v, char *buf)
-{
-	tk_set_raw(v, buf, (size_t)snprintf(buf, TK_FIELD_BUF, "0x%llx", a));
-}
-
-static void get_lock(const void *rec, struct tk_value *v, char *buf)
-{
-	hex(((const R *)rec)->k.lock, v, buf);
-}
-
-static void get_max_lock(const void *rec, struct tk_value *v, char *buf)
-{
-	hex(((const R *)rec)->v.max_lock, v, buf);
-}
-
 static unsigned long long avg_ns(const R *r)
 {
 	return r->v.count ? r->v.total_ns / r->v.count : 0;
-}
-
-static void get_avg_ns(const void *rec, struct tk_value *v, char *buf)
-{
-	(void)buf;
-	tk_set_uint(v, avg_ns(rec));
 }
 
 /* Text times in the largest unit that keeps them >= 1: "15.8 us". */
@@ -114,20 +95,17 @@ static void show_ns(unsigned long long ns, struct tk_value *v, char *buf)
 				     : snprintf(buf, TK_FIELD_BUF, "%llu ns", ns)));
 }
 
-static void get_avg(const void *rec, struct tk_value *v, char *buf)
-{
-	show_ns(avg_ns(rec), v, buf);
-}
-
-static void get_max(const void *rec, struct tk_value *v, char *buf)
-{
-	show_ns(((const R *)rec)->v.max_ns, v, buf);
-}
-
-static void get_total(const void *rec, struct tk_value *v, char *buf)
-{
-	show_ns(((const R *)rec)->v.total_ns, v, buf);
-}
+/* A getter whose statement stmt sets v from the row r (buf: its text). */
+#define GETTER(name, stmt) \
+	static void name(const void *rec, struct tk_value *v, char *buf) \
+	{ const R *r = rec; (void)buf; stmt; }
+GETTER(get_lock, tk_set_raw(v, buf, (size_t)snprintf(buf, TK_FIELD_BUF, "0x%llx", r->k.lock)))
+GETTER(get_max_lock, tk_set_raw(v, buf, (size_t)snprintf(buf, TK_FIELD_BUF, "0x%llx",
+							   r->v.max_lock)))
+GETTER(get_avg_ns, tk_set_uint(v, avg_ns(r)))
+GETTER(get_avg, show_ns(avg_ns(r), v, buf))
+GETTER(get_max, show_ns(r->v.max_ns, v, buf))
+GETTER(get_total, show_ns(r->v.total_ns, v, buf))
 
 /* LCB_F_* names joined by "|": "MUTEX|SPIN". */
 static void get_flags(const void *rec, struct tk_value *v, char *buf)
@@ -155,11 +133,11 @@ static const struct tk_field fields[] = {
 	TK_FIELD(R, v.max_ns, TK_FT_U64, "max_wait_ns", "MAX_NS", 0, .flags = TK_F_JSON_ONLY),
 	TK_FIELD(R, v.total_ns, TK_FT_U64, "total_wait_ns", "TOTAL_NS", 0, .flags = TK_F_JSON_ONLY),
 	TK_FIELD_GET(get_flags, "flags", "FLAGS", 12, .flags = TK_F_EXT | TK_F_LEFT),
-	TK_FIELD(R, v.max_tgid, TK_FT_U32, "max_pid", "MAX PID", 7, .flags = TK_F_EXT),
-	TK_FIELD(R, v.max_pid, TK_FT_U32, "max_tid", "MAX TID", 7, .flags = TK_F_EXT),
+	TK_FIELD(R, v.max_pid, TK_FT_U32, "max_pid", "MAX PID", 7, .flags = TK_F_EXT),
+	TK_FIELD(R, v.max_tid, TK_FT_U32, "max_tid", "MAX TID", 7, .flags = TK_F_EXT),
 	TK_FIELD_GET(get_max_lock, "max_lock", "MAX LOCK", 18, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(R, v.max_comm, TK_FT_STR, "max_comm", "MAX COMM", 0, .flags = TK_F_EXT),
-	TK_FIELD_STACK(R, k.stack_id, TK_FT_KSTACK, v.max_tgid, "stack", &show_stack),
+	TK_FIELD_STACK(R, k.stack_id, TK_FT_KSTACK, v.max_pid, "stack", &show_stack),
 	{ 0 },
 };
 
@@ -178,8 +156,6 @@ static int setup(void *s)
 	tk_stack_kernel_skip(lock_funcs);
 	tk_stack_max_frames((unsigned int)depth);
 	table.type = per_lock ? "lock" : "caller";
-	table.sort = !strcmp(sort_by, "max") ? "max_wait_ns" : !strcmp(sort_by, "count") ? "count" :
-		     !strcmp(sort_by, "avg") ? "avg_wait_ns" : "total_wait_ns";
 	return tk_stack_configure(skel->obj, true, 0);
 }
 
