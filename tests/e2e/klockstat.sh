@@ -128,6 +128,17 @@ else
 	ham_go 3
 fi
 
+# ---- [interval [count]]: exactly COUNT tables, then exit 0 by itself ----
+timeout 20 "$TK_BIN/$TOOL" -T -n tk-nomatch 1 2 >"$T/iv.out" 2>"$T/iv.err"
+rc=$?
+n=$(grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2} *$' "$T/iv.out")
+h=$(grep -c '^CALLER ' "$T/iv.out")
+if [ "$rc" = 0 ] && [ "$n" = 2 ] && [ "$h" = 2 ]; then
+	t_ok "-T 1 2: two timestamped tables, exit 0"
+else
+	t_fail "-T 1 2: two tables" "rc=$rc stamps=$n headers=$h; $(cat "$T/iv.out" "$T/iv.err")"
+fi
+
 # ---- usage errors: exit 2 with a message that names the problem ----
 bad() {
 	desc=$1
