@@ -223,6 +223,10 @@ struct tk_table_spec {
 	unsigned long long top;		/* rows printed each time; 0 = all */
 	const bool *clear;		/* text: clear the screen before each table
 					 * when *clear (top-like tools) */
+	/* Rows read from the map are printed only when keep(row) is true;
+	 * NULL keeps all.  For filters only user space can apply (on a
+	 * symbolized key); --top counts kept rows. */
+	bool (*keep)(const void *row);
 };
 
 /* Row type T holds the map key in member k and the map value in member v. */

@@ -12,6 +12,7 @@
 
 static bool per_lock, show_stack;
 static unsigned long long lock_addr, depth = 1;
+static const char *caller;
 static struct tk_table_spec table;
 
 static const char *parse_lock(const char *arg, void *dest)
@@ -42,6 +43,8 @@ static const struct tk_option options[] = {
 	  TK_OPT_CALL, &lock_addr, .parse = parse_lock },
 	{ "per-lock", 0, NULL, "One row per caller and lock (default: per caller)",
 	  TK_OPT_FLAG, &per_lock },
+	{ "caller", 0, "PREFIX", "Only callers whose function name starts with PREFIX "
+	  "(BCC's -c)", TK_OPT_STR, &caller },
 	{ "sort", 0, "KEY", "Sort on total (default), max, count or avg wait",
 	  TK_OPT_CALL, &table, .parse = parse_sort },
 	{ 0 },
@@ -75,6 +78,15 @@ static void get_caller(const void *rec, struct tk_value *v, char *buf)
 	}
 	tk_sym_format(&fr, buf, TK_FIELD_BUF);	/* a longer name is cut */
 	tk_set_str(v, buf, strlen(buf));
+}
+
+/* --caller: the caller's function name starts with the prefix. */
+static bool keep(const void *rec)
+{
+	struct tk_frame fr;
+
+	return !tk_stack_kernel_frame(((const R *)rec)->k.stack_id, 0, &fr) && fr.sym &&
+	       !strncmp(fr.sym, caller, strlen(caller));
 }
 
 static unsigned long long avg_ns(const R *r)
@@ -156,6 +168,7 @@ static int setup(void *s)
 	tk_stack_kernel_skip(lock_funcs);
 	tk_stack_max_frames((unsigned int)depth);
 	table.type = per_lock ? "lock" : "caller";
+	table.keep = caller ? keep : NULL;
 	return tk_stack_configure(skel->obj, true, 0);
 }
 
@@ -172,7 +185,7 @@ static const struct tk_tool tool = {
 	       "  klockstat -j -d 10        # ten seconds, as JSON Lines\n"
 	       "\nFrom the lock:contention_begin/end tracepoints (Linux 5.19+): wait times\n"
 	       "only, no hold times.  BCC's -n (rows) is --top, -S is --sort, -c (caller\n"
-	       "filter) is not provided (-c is the cgroup filter).",
+	       "filter) is --caller (-c is the cgroup filter).",
 	.args_doc = "[INTERVAL [COUNT]]",
 	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_TIMESTAMP | TK_STD_EXTENDED |
 	       TK_STD_INTERVAL,

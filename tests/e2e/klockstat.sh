@@ -5,7 +5,8 @@
 # it in pipe_write (and pipe_read).  Several filtered instances run
 # side by side: -p and -n of that helper must give pipe callers with counts,
 # waits and the helper as the longest waiter (JSON keys in the documented
-# order); -p and -n of another process exclude it.  Text: BCC's columns, -s
+# order); -p and -n of another process exclude it, --caller includes and
+# excludes by caller name.  Text: BCC's columns, -s
 # stack frames, -e; --per-lock; a hostile comm; bad input.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
@@ -50,7 +51,8 @@ KEYS='["type","caller","count","avg_wait_ns","max_wait_ns","total_wait_ns","flag
 # ---- JSON, filters including and excluding, side by side ----
 ham_start 1 "$CA"
 ham_start 2 "$CB"
-if multi_start $TOOL "-p $pid_1" "-p $pid_2" "-n $CA" "-n tk-nomatch"; then
+if multi_start $TOOL "-p $pid_1" "-p $pid_2" "-n $CA" "-n tk-nomatch" \
+	"-p $pid_1 --caller anon_pipe_" "-p $pid_1 --caller pipe_" "-p $pid_1 --caller tk_nomatch"; then
 	ham_go 1 2
 	sleep 0.2
 	multi_stop
@@ -77,6 +79,13 @@ if multi_start $TOOL "-p $pid_1" "-p $pid_2" "-n $CA" "-n tk-nomatch"; then
 		[ "$(jq_count "$N" ".max_comm != \"$CA\"")" = 0 ] &&
 		[ "$(jq_count "$N" ".max_pid == $pid_1 and (.caller | test(\"$CALLER_RE\"))")" -ge 1 ]
 	t_check "-n tk-nomatch: no row at all" [ ! -s "$X" ]
+	# the caller is pipe_write or anon_pipe_write, depending on the kernel
+	C1=$T/multi.4.out C2=$T/multi.5.out
+	t_check "--caller anon_pipe_ / pipe_: pipe rows, and only rows of that prefix" \
+		[ "$(cat "$C1" "$C2" | jq_count /dev/stdin "(.caller | test(\"$CALLER_RE\"))")" -ge 1 ] &&
+		[ "$(jq_count "$C1" '(.caller | startswith("anon_pipe_")) | not')" = 0 ] &&
+		[ "$(jq_count "$C2" '(.caller | startswith("pipe_")) | not')" = 0 ]
+	t_check "--caller tk_nomatch: no row at all" [ ! -s "$T/multi.6.out" ]
 else
 	t_fail "json: klockstat instances started" "$(cat "$T"/multi.*.err)"
 	multi_stop
