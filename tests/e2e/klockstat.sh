@@ -52,7 +52,8 @@ KEYS='["type","caller","count","avg_wait_ns","max_wait_ns","total_wait_ns","flag
 ham_start 1 "$CA"
 ham_start 2 "$CB"
 if multi_start $TOOL "-p $pid_1" "-p $pid_2" "-n $CA" "-n tk-nomatch" \
-	"-p $pid_1 --caller anon_pipe_" "-p $pid_1 --caller pipe_" "-p $pid_1 --caller tk_nomatch"; then
+	"-p $pid_1 --caller anon_pipe_" "-p $pid_1 --caller pipe_" "-p $pid_1 --caller tk_nomatch" \
+	"-p $pid_1 -L 0xffffffff00001000"; then
 	ham_go 1 2
 	sleep 0.2
 	multi_stop
@@ -86,6 +87,7 @@ if multi_start $TOOL "-p $pid_1" "-p $pid_2" "-n $CA" "-n tk-nomatch" \
 		[ "$(jq_count "$C1" '(.caller | startswith("anon_pipe_")) | not')" = 0 ] &&
 		[ "$(jq_count "$C2" '(.caller | startswith("pipe_")) | not')" = 0 ]
 	t_check "--caller tk_nomatch: no row at all" [ ! -s "$T/multi.6.out" ]
+	t_check "-L of another lock: no row of pid $pid_1" [ ! -s "$T/multi.7.out" ]
 else
 	t_fail "json: klockstat instances started" "$(cat "$T"/multi.*.err)"
 	multi_stop
