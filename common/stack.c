@@ -17,6 +17,8 @@
 
 static int stacks_fd = -1;
 static struct tk_sym *sym;
+static const char *const *kskip;	/* tk_stack_kernel_skip() */
+static unsigned int max_frames;		/* tk_stack_max_frames() */
 
 int tk_stack_configure(struct bpf_object *obj, bool wanted, unsigned int entries)
 {
@@ -89,18 +91,24 @@ static bool machinery(const struct tk_frame *fr)
 	return false;
 }
 
-/* The frames of f's stack in rec: returns their number, or a negative
- * stack error (the id, or -ENOENT when the map does not hold it). */
-static int read_stack(const struct tk_field *f, const void *rec, __u64 *ips, int *pid)
+/* True for a frame tk_stack_kernel_skip() asked to drop. */
+static bool skipped(const struct tk_frame *fr)
 {
-	__s32 id;
+	for (const char *const *p = kskip; p && *p && fr->sym; p++)
+		if (!strncmp(fr->sym, *p, strlen(*p)))
+			return true;
+	return false;
+}
+
+/* The frames of stack id (of process pid for a user stack, type
+ * TK_FT_KSTACK or TK_FT_USTACK) into ips, leading kernel frames dropped:
+ * returns their number, or a negative stack error (the id, or -ENOENT when
+ * the map does not hold it). */
+static int read_ids(__s32 id, enum tk_field_type type, int pid, __u64 *ips)
+{
 	__u32 key;
 	int n = 0;
 
-	memcpy(&id, (const char *)rec + f->offset, sizeof(id));
-	*pid = 0;
-	if (f->type == TK_FT_USTACK)
-		memcpy(pid, (const char *)rec + f->pid_offset, sizeof(*pid));
 	if (id < 0)
 		return id;
 	key = (__u32)id;
@@ -110,18 +118,65 @@ static int read_stack(const struct tk_field *f, const void *rec, __u64 *ips, int
 	while (n < TK_STACK_DEPTH && ips[n])
 		n++;
 	tk_stack_symbolizer();
-	if (sym && f->type == TK_FT_USTACK)
-		tk_sym__user_begin(sym, *pid);
-	if (sym && f->type == TK_FT_KSTACK) {
+	if (sym && type == TK_FT_USTACK)
+		tk_sym__user_begin(sym, pid);
+	if (sym && type == TK_FT_KSTACK) {
 		int skip = 0;
 		struct tk_frame fr;
 
 		while (skip < n - 1 && tk_sym__kernel(sym, ips[skip], &fr) == 0 && machinery(&fr))
 			skip++;
+		while (kskip && skip < n - 1 && tk_sym__kernel(sym, ips[skip], &fr) == 0 &&
+		       skipped(&fr))
+			skip++;
 		memmove(ips, ips + skip, (size_t)(n - skip) * sizeof(*ips));
 		n -= skip;
 	}
+	if (max_frames && n > (int)max_frames)
+		n = (int)max_frames;
 	return n;
+}
+
+/* The frames of f's stack in rec, as read_ids(). */
+static int read_stack(const struct tk_field *f, const void *rec, __u64 *ips, int *pid)
+{
+	__s32 id;
+
+	memcpy(&id, (const char *)rec + f->offset, sizeof(id));
+	*pid = 0;
+	if (f->type == TK_FT_USTACK)
+		memcpy(pid, (const char *)rec + f->pid_offset, sizeof(*pid));
+	return read_ids(id, f->type, *pid, ips);
+}
+
+void tk_stack_kernel_skip(const char *const *prefixes)
+{
+	kskip = prefixes;
+}
+
+void tk_stack_max_frames(unsigned int n)
+{
+	max_frames = n;
+}
+
+int tk_stack_kernel_frame(__s32 id, unsigned int i, struct tk_frame *fr)
+{
+	__u64 ips[TK_STACK_DEPTH];
+	unsigned int keep = max_frames;
+	int n;
+
+	max_frames = 0;
+	n = read_ids(id, TK_FT_KSTACK, 0, ips);
+	max_frames = keep;
+	memset(fr, 0, sizeof(*fr));
+	if (n < 0)
+		return n;
+	if (i >= (unsigned int)n)
+		return -ENOENT;
+	fr->addr = ips[i];
+	if (sym)
+		tk_sym__kernel(sym, ips[i], fr);
+	return 0;
 }
 
 static void resolve(const struct tk_field *f, int pid, __u64 ip, struct tk_frame *fr)

@@ -49,6 +49,24 @@ void tk_stack_fini(void);
  * out of memory. */
 struct tk_sym *tk_stack_symbolizer(void);
 
+/* Drops, after the tracing machinery, further leading kernel frames whose
+ * symbol starts with one of prefixes (NULL-terminated; the array must stay
+ * valid while stacks are printed; NULL = none): for a probe inside a
+ * subsystem's internals (lock slow paths), so stacks start at its caller.
+ * At least one frame is always kept. */
+void tk_stack_kernel_skip(const char *const *prefixes);
+
+/* Prints at most n frames of each stack, text and JSON (0 = all, the
+ * default). */
+void tk_stack_max_frames(unsigned int n);
+
+/* Frame i (0 = innermost, after the dropped leading frames; the
+ * tk_stack_max_frames() limit does not apply) of kernel stack id,
+ * symbolized into *fr (fr->sym NULL when no symbol holds it).  Returns 0,
+ * or a negative stack error: id itself when id < 0, -ENOENT when the map
+ * does not hold the stack or it has no frame i. */
+int tk_stack_kernel_frame(__s32 id, unsigned int i, struct tk_frame *fr);
+
 /* True when f is a stack field (never a text column). */
 bool tk_stack_field(const struct tk_field *f);
 

@@ -346,6 +346,15 @@ int tk_table_print_map(const struct tk_table_spec *spec, struct bpf_map *map,
 		tk_err("reading table from map %s: %s", bpf_map__name(map), strerror(-err));
 		goto out;
 	}
+	if (spec->keep) {	/* drop the rows the tool filters out, keeping order */
+		size_t kept = 0;
+
+		for (size_t i = 0; i < r.n; i++)
+			if (spec->keep(row_at(spec, r.buf, i)))
+				memmove(row_at(spec, r.buf, kept++), row_at(spec, r.buf, i),
+					spec->row_size);
+		r.n = kept;
+	}
 	tk_table_sort(spec, r.buf, r.n);
 	err = (int)tk_table_print_rows(spec, r.buf, r.n);
 	report_full(spec, full);

@@ -22,7 +22,8 @@ void tk_table_sort(const struct tk_table_spec *spec, void *rows, size_t n);
 size_t tk_table_print_rows(const struct tk_table_spec *spec, const void *rows, size_t n);
 
 /* Reads and clears spec's map (batch lookup-and-delete where the kernel has
- * it, else element by element), then sorts and prints it as above.  full is
+ * it, else element by element), drops the rows spec->keep rejects, then
+ * sorts and prints the rest as above.  full is
  * the per-CPU counter "tk_table_full" of common/table.bpf.h, or NULL: new
  * losses are reported on stderr and, in JSON, as {"type":"lost","count":N,
  * "total":N} after the rows.  Returns the number of rows printed, or a

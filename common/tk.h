@@ -230,6 +230,10 @@ struct tk_table_spec {
 	const bool *enable;		/* NULL: always a table tool; else a table
 					 * only when *enable (an option such as
 					 * --count), an event tool otherwise */
+	/* Rows read from the map are printed only when keep(row) is true;
+	 * NULL keeps all.  For filters only user space can apply (on a
+	 * symbolized key); --top counts kept rows. */
+	bool (*keep)(const void *row);
 };
 
 /* Row type T holds the map key in member k and the map value in member v. */

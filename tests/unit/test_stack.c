@@ -8,6 +8,7 @@
 #include <string.h>
 #include "output.h"
 #include "stack.h"
+#include "sym.h"
 #include "tk.h"
 #include "tap.h"
 #include "capture.h"
@@ -66,6 +67,25 @@ int main(void)
 	capture(false, 0);
 	tk_out_record(fields, &r);
 	is_str(captured(), "42     a\\nb\n", "text: no stack lines when not asked for");
+
+	{
+		static const char *const skip[] = { "mutex_", NULL };
+		struct tk_frame fr = { .addr = 1 };
+
+		tk_stack_kernel_skip(skip);
+		tk_stack_max_frames(3);
+		ok(tk_stack_kernel_frame(-EEXIST, 0, &fr) == -EEXIST && fr.addr == 0 && !fr.sym,
+		   "kernel frame of a lost stack: its error, an empty frame");
+		ok(tk_stack_kernel_frame(7, 0, &fr) == -ENOENT, "kernel frame of an id not in the map: ENOENT");
+		want_k = true;
+		r.kstack = -ENOMEM;
+		capture(false, 0);
+		tk_out_record(fields, &r);
+		is_str(captured(), "42     a\\nb\n        [lost stack: ENOMEM]\n",
+		       "text: skip list and frame limit leave a lost stack as it is");
+		tk_stack_kernel_skip(NULL);
+		tk_stack_max_frames(0);
+	}
 	tk_stack_fini();
 	return done_testing();
 }
