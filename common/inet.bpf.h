@@ -30,14 +30,17 @@ static __always_inline bool tk_family_pass(__u16 want, __u16 family)
 }
 
 /* Fills t from socket sk: family, protocol, local address and port
- * (skc_rcv_saddr, skc_num), remote address and port (skc_daddr, skc_dport
- * converted to host order).  Other families leave the addresses zero. */
+ * (skc_rcv_saddr, skc_num, or inet_sport once a closed socket has given its
+ * port back), remote address and port (skc_daddr, skc_dport converted to host
+ * order).  Other families leave the addresses zero. */
 static __always_inline void tk_sk_tuple(const struct sock *sk, struct tk_inet_tuple *t)
 {
 	__builtin_memset(t, 0, sizeof(*t));
 	t->family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	t->protocol = (__u16)BPF_CORE_READ_BITFIELD_PROBED(sk, sk_protocol);
 	t->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	if (!t->sport)	/* unhashed at CLOSE (inet_put_port): the port stays here */
+		t->sport = bpf_ntohs(BPF_CORE_READ((const struct inet_sock *)sk, inet_sport));
 	t->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
 	if (t->family == TK_AF_INET) {
 		bpf_core_read(t->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
