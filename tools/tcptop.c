@@ -47,31 +47,8 @@ TK_INET_IPVER_GETTER(get_ip, R, k.t.family)
 TK_INET_ADDR_GETTER(get_laddr, R, k.t.family, k.t.saddr)
 TK_INET_ADDR_GETTER(get_raddr, R, k.t.family, k.t.daddr)
 
-/* Text ADDR:PORT, IPv6 addresses in brackets. */
-static void endpoint(const R *r, const __u8 *addr, __u16 port, struct tk_value *v, char *buf)
-{
-	char a[TK_INET_ADDRSTRLEN];
-	bool v6 = r->k.t.family == 10;
-	int n;
-
-	tk_inet_ntop(r->k.t.family, addr, a, sizeof(a));
-	n = snprintf(buf, TK_FIELD_BUF, v6 ? "[%s]:%u" : "%s:%u", a, port);
-	tk_set_raw(v, buf, (size_t)n);
-}
-
-static void get_lend(const void *rec, struct tk_value *v, char *buf)
-{
-	const R *r = rec;
-
-	endpoint(r, r->k.t.saddr, r->k.t.sport, v, buf);
-}
-
-static void get_rend(const void *rec, struct tk_value *v, char *buf)
-{
-	const R *r = rec;
-
-	endpoint(r, r->k.t.daddr, r->k.t.dport, v, buf);
-}
+TK_INET_ENDPOINT_GETTER(get_lend, R, k.t.family, k.t.saddr, k.t.sport)
+TK_INET_ENDPOINT_GETTER(get_rend, R, k.t.family, k.t.daddr, k.t.dport)
 
 static void get_rx_kb(const void *rec, struct tk_value *v, char *buf)
 {

@@ -31,7 +31,7 @@ sums() {
 }
 
 # ---- JSON, every second: the intervals add up to the exact bytes ----
-if tool_start $TOOL -j 1; then
+if tool_start $TOOL -j -r 1000000 1; then
 	xfer 127.0.0.1 3 700
 	sleep 1
 	tool_stop
@@ -54,7 +54,7 @@ else
 fi
 
 # ---- JSON, IPv6, one interval at exit: one record per end ----
-if tool_start $TOOL -j 60; then
+if tool_start $TOOL -j -r 1000000 60; then
 	xfer ::1 1 0
 	tool_stop
 	t_check "json ::1: the client's one record" [ "$(jq_count "$T/out" ".pid == $F_PID and .ip == 6 and
@@ -68,7 +68,7 @@ else
 fi
 
 # ---- text: header and exact lines; no clearing into a pipe ----
-if tool_start $TOOL 60; then
+if tool_start $TOOL -r 1000000 60; then
 	xfer 127.0.0.1 1 0
 	tool_stop
 	hdr=$(printf '%-7s %-16s %-26s %-26s %6s %6s' PID COMM LADDR RADDR RX_KB TX_KB)
@@ -137,7 +137,7 @@ for f in p n nx 4 6; do
 	6) args="-6" c=0 s=0 ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start 60 && tool_start $TOOL -j $args 60; then
+	if ref_start -r 1000000 60 && tool_start $TOOL -j -r 1000000 $args 60; then
 		flow_client 127.0.0.1 "$SPORT" 100 1 0
 		flow_wait
 		settle
@@ -161,7 +161,7 @@ done
 # ---- a hostile comm ----
 H=$T/$(printf 'tk\nc\033[1m\377')
 cp "$FLOW" "$H"
-if tool_start $TOOL 60; then
+if tool_start $TOOL -r 1000000 60; then
 	flow_server 127.0.0.1 1 10 0
 	read -r hpid _ <<EOT
 $("$H" client 127.0.0.1 "$FSRV_PORT" 10 1 0)
