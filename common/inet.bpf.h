@@ -73,6 +73,28 @@ static __always_inline void tk_state_tuple(const struct trace_event_raw_inet_soc
 	}
 }
 
+/*
+ * Fills struct tk_inet_tuple *t from the record ctx of any tracepoint that
+ * carries the tuple as sport, dport (host order), family, saddr[4],
+ * daddr[4], saddr_v6[16] and daddr_v6[16] (the tcp:* tracepoints, e.g.
+ * tcp_retransmit_skb, tcp_retransmit_synack, tcp_send_reset); the protocol
+ * is set to proto.  A macro because each tracepoint has its own record type.
+ */
+#define TK_TP_TUPLE(ctx, t, proto) do { \
+	__builtin_memset((t), 0, sizeof(*(t))); \
+	(t)->family = (ctx)->family; \
+	(t)->protocol = (proto); \
+	(t)->sport = (ctx)->sport; \
+	(t)->dport = (ctx)->dport; \
+	if ((t)->family == TK_AF_INET) { \
+		bpf_probe_read_kernel((t)->saddr, 4, (ctx)->saddr); \
+		bpf_probe_read_kernel((t)->daddr, 4, (ctx)->daddr); \
+	} else { \
+		bpf_probe_read_kernel((t)->saddr, 16, (ctx)->saddr_v6); \
+		bpf_probe_read_kernel((t)->daddr, 16, (ctx)->daddr_v6); \
+	} \
+} while (0)
+
 /* Inode number of the network namespace of sk (what /proc/PID/ns/net
  * names), or 0 on a kernel without network namespaces. */
 static __always_inline __u32 tk_sk_netns(const struct sock *sk)
