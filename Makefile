@@ -5,7 +5,7 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := biolatency execsnoop exitsnoop futexctn opensnoop sigsnoop statsnoop syncsnoop syscount tcpaccept tcpconnect tcplife tcpretrans tcprtt tcpstates tcptop
+TOOLS := biolatency execsnoop exitsnoop futexctn opensnoop sigsnoop statsnoop syncsnoop syscount tcpaccept tcpconnect tcpdrop tcplife tcpretrans tcprtt tcpstates tcptop
 
 # argv[0] aliases, alias=tool (alphabetical): a symlink to the tool's binary,
 # which behaves as the alias when run under that name (common/alias.h), and
