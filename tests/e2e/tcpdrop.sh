@@ -100,8 +100,8 @@ if command -v nft >/dev/null 2>&1; then
 			ns_flow_server "$1" 1 0 0
 			SPORT=$FSRV_PORT
 			nsa_drop "tcp dport $SPORT meta length > 200"
-			(sleep 0.8; nsa_undrop) &
-			ns_flow_client "$1" "$SPORT" 1000 2 1500
+			(sleep 0.5; nsa_undrop) &
+			ns_flow_client "$1" "$SPORT" 1000 2 900
 			wait $!
 			flow_wait
 			settle

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # tcpretrans end to end: between two network namespaces, nftables drops a
-# connection's data for 0.8 s, so its sender retransmits; the exact tuple
+# connection's data for 0.5 s, so its sender retransmits; the exact tuple
 # (IPv4 and IPv6) in JSON and text, --count, -L/-D and -4/-6 including and
-# excluding, -l (tail loss probes: kprobe/fentry only), bad input.
+# excluding, a lost SYN, -l (tail loss probes: kprobe/fentry only), bad
+# input.
 . "$(dirname "$0")/../lib.sh"
 . "$TK_ROOT/tests/netlib.sh"
 . "$TK_ROOT/tests/flowlib.sh"
@@ -17,14 +18,14 @@ ns_init
 trap 'ns_cleanup; [ -n "$FSRV_PID" ] && kill "$FSRV_PID" 2>/dev/null; _t_cleanup' EXIT
 
 # lossy SERVER CLIENT: a connection from CLIENT (in NSB) to SERVER (in NSA)
-# whose data NSA drops for 0.8 s; the client sends 500 bytes, then another
-# 500 after 1.5 s, so its first segment is retransmitted while ESTABLISHED
+# whose data NSA drops for 0.5 s; the client sends 500 bytes, then another
+# 500 after 0.9 s, so its first segment is retransmitted while ESTABLISHED
 lossy() {
 	ns_flow_server "$1" 1 0 0
 	SPORT=$FSRV_PORT
 	nsa_drop "tcp dport $SPORT meta length > 200"
-	(sleep 0.8; nsa_undrop) &
-	ns_flow_client "$1" "$SPORT" 1000 2 1500
+	(sleep 0.5; nsa_undrop) &
+	ns_flow_client "$1" "$SPORT" 1000 2 900
 	wait $!
 	flow_wait
 	settle
@@ -49,6 +50,24 @@ for a in "$A4 $B4 4" "$A6 $B6 6"; do
 		t_fail "json $srv: tcpretrans started" "$(cat "$T/err")"
 	fi
 done
+
+# ---- a lost SYN: retransmitted while SYN_SENT (after the 1 s initial RTO) ----
+if tool_start $TOOL -j -4; then
+	ns_flow_server "$A4" 1 0 0
+	SPORT=$FSRV_PORT
+	nsa_drop "tcp dport $SPORT tcp flags syn"
+	(sleep 0.5; nsa_undrop) &
+	ns_flow_client "$A4" "$SPORT" 10 1 0
+	wait $!
+	flow_wait
+	settle
+	tool_stop
+	t_check "SYN: retransmitted by $B4:$F_LPORT -> $A4:$SPORT in SYN_SENT" [ "$(jq_count "$T/out" \
+		".kind == \"retransmit\" and .laddr == \"$B4\" and .lport == $F_LPORT and .raddr == \"$A4\" and
+		 .rport == $SPORT and .state == \"SYN_SENT\"")" -ge 1 ]
+else
+	t_fail "SYN: tcpretrans started" "$(cat "$T/err")"
+fi
 
 # ---- text ----
 if tool_start $TOOL; then
@@ -107,8 +126,8 @@ for f in D D1 L 6; do
 	# shellcheck disable=SC2086
 	if ref_start && tool_start $TOOL -j $args; then
 		nsa_drop "tcp dport $SPORT meta length > 200"
-		(sleep 0.8; nsa_undrop) &
-		ns_flow_client "$A4" "$SPORT" 1000 2 1500
+		(sleep 0.5; nsa_undrop) &
+		ns_flow_client "$A4" "$SPORT" 1000 2 900
 		wait $!
 		flow_wait
 		settle
