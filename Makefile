@@ -5,7 +5,7 @@ VERSION := 0.1.0
 
 # Adding a tool = one word here plus bpf/<tool>.bpf.c, bpf/<tool>.h,
 # tools/<tool>.c, man/man8/<tool>.8 and its test.
-TOOLS := bindsnoop biolatency capable cpudist cpufreq execsnoop exitsnoop filelife futexctn hardirqs klockstat llcstat mountsnoop offcputime oomkill opensnoop profile runqlat runqlen runqslower setuids sigsnoop softirqs solisten statsnoop syncsnoop syscount tcpaccept tcpconnect tcpconnlat tcptracer threadsnoop wakeuptime
+TOOLS := bindsnoop biolatency capable cpudist cpufreq execsnoop exitsnoop filelife futexctn hardirqs klockstat llcstat mountsnoop offcputime oomkill opensnoop profile runqlat runqlen runqslower setuids sigsnoop softirqs solisten statsnoop syncsnoop syscount tcpaccept tcpconnect tcpconnlat tcpdrop tcplife tcpretrans tcprtt tcpstates tcptop tcptracer threadsnoop wakeuptime
 
 # argv[0] aliases, alias=tool (alphabetical): a symlink to the tool's binary,
 # which behaves as the alias when run under that name (common/alias.h), and

@@ -73,6 +73,8 @@ static void print_json(const struct tk_hist_spec *spec, const struct tk_hist *h,
 
 		if (f->flags & TK_F_TEXT_ONLY)
 			continue;
+		if ((f->flags & TK_F_SHOW_JSON) && f->show && !*f->show)
+			continue;	/* as for event records (output.c) */
 		tk_field_value(f, row, &v, buf);
 		tk_json_value(f->key, &v);
 	}

@@ -30,14 +30,17 @@ static __always_inline bool tk_family_pass(__u16 want, __u16 family)
 }
 
 /* Fills t from socket sk: family, protocol, local address and port
- * (skc_rcv_saddr, skc_num), remote address and port (skc_daddr, skc_dport
- * converted to host order).  Other families leave the addresses zero. */
+ * (skc_rcv_saddr, skc_num, or inet_sport once a closed socket has given its
+ * port back), remote address and port (skc_daddr, skc_dport converted to host
+ * order).  Other families leave the addresses zero. */
 static __always_inline void tk_sk_tuple(const struct sock *sk, struct tk_inet_tuple *t)
 {
 	__builtin_memset(t, 0, sizeof(*t));
 	t->family = BPF_CORE_READ(sk, __sk_common.skc_family);
 	t->protocol = (__u16)BPF_CORE_READ_BITFIELD_PROBED(sk, sk_protocol);
 	t->sport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	if (!t->sport)	/* unhashed at CLOSE (inet_put_port): the port stays here */
+		t->sport = bpf_ntohs(BPF_CORE_READ((const struct inet_sock *)sk, inet_sport));
 	t->dport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
 	if (t->family == TK_AF_INET) {
 		bpf_core_read(t->saddr, 4, &sk->__sk_common.skc_rcv_saddr);
@@ -69,6 +72,28 @@ static __always_inline void tk_state_tuple(const struct trace_event_raw_inet_soc
 		bpf_probe_read_kernel(t->daddr, 16, ctx->daddr_v6);
 	}
 }
+
+/*
+ * Fills struct tk_inet_tuple *t from the record ctx of any tracepoint that
+ * carries the tuple as sport, dport (host order), family, saddr[4],
+ * daddr[4], saddr_v6[16] and daddr_v6[16] (the tcp:* tracepoints, e.g.
+ * tcp_retransmit_skb, tcp_retransmit_synack, tcp_send_reset); the protocol
+ * is set to proto.  A macro because each tracepoint has its own record type.
+ */
+#define TK_TP_TUPLE(ctx, t, proto) do { \
+	__builtin_memset((t), 0, sizeof(*(t))); \
+	(t)->family = (ctx)->family; \
+	(t)->protocol = (proto); \
+	(t)->sport = (ctx)->sport; \
+	(t)->dport = (ctx)->dport; \
+	if ((t)->family == TK_AF_INET) { \
+		bpf_probe_read_kernel((t)->saddr, 4, (ctx)->saddr); \
+		bpf_probe_read_kernel((t)->daddr, 4, (ctx)->daddr); \
+	} else { \
+		bpf_probe_read_kernel((t)->saddr, 16, (ctx)->saddr_v6); \
+		bpf_probe_read_kernel((t)->daddr, 16, (ctx)->daddr_v6); \
+	} \
+} while (0)
 
 /* Inode number of the network namespace of sk (what /proc/PID/ns/net
  * names), or 0 on a kernel without network namespaces. */

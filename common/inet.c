@@ -26,6 +26,21 @@ void tk_inet_value(__u16 family, const __u8 *addr, struct tk_value *v, char *buf
 	tk_set_raw(v, buf, strlen(buf));
 }
 
+void tk_inet_endpoint_value(__u16 family, const __u8 *addr, __u16 port, struct tk_value *v,
+			    char *buf)
+{
+	char a[TK_INET_ADDRSTRLEN];
+	int n;
+
+	tk_inet_ntop(family, addr, a, sizeof(a));
+	n = snprintf(buf, TK_FIELD_BUF, family == TK_AF_INET6 ? "[%s]:%u" : "%s:%u", a, port);
+	if (n < 0)
+		n = 0;
+	if (n >= TK_FIELD_BUF)
+		n = TK_FIELD_BUF - 1;
+	tk_set_raw(v, buf, (size_t)n);
+}
+
 void tk_inet_ipver_value(__u16 family, struct tk_value *v)
 {
 	tk_set_uint(v, family == TK_AF_INET ? 4 : family == TK_AF_INET6 ? 6 : 0);

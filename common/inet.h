@@ -28,6 +28,12 @@ const char *tk_inet_ntop(__u16 family, const __u8 *addr, char *buf, size_t len);
  * TK_FIELD_BUF scratch. */
 void tk_inet_value(__u16 family, const __u8 *addr, struct tk_value *v, char *buf);
 
+/* Sets v to "ADDR:PORT" ("[ADDR]:PORT" for IPv6) as a JSON string, for a
+ * text column that joins an address and its port; buf is the getter's
+ * TK_FIELD_BUF scratch. */
+void tk_inet_endpoint_value(__u16 family, const __u8 *addr, __u16 port, struct tk_value *v,
+			    char *buf);
+
 /* Sets v to the IP version of family: 4, 6, or 0 for another family. */
 void tk_inet_ipver_value(__u16 family, struct tk_value *v);
 
@@ -39,6 +45,12 @@ void tk_inet_ipver_value(__u16 family, struct tk_value *v);
 #define TK_INET_ADDR_GETTER(fn, T, fam, addr) \
 	static void fn(const void *rec, struct tk_value *v, char *buf) \
 	{ const T *r_ = rec; tk_inet_value(r_->fam, r_->addr, v, buf); }
+
+/* Defines getter fn: "ADDR:PORT" of address member addr and port member
+ * port of T, whose family is member fam. */
+#define TK_INET_ENDPOINT_GETTER(fn, T, fam, addr, port) \
+	static void fn(const void *rec, struct tk_value *v, char *buf) \
+	{ const T *r_ = rec; tk_inet_endpoint_value(r_->fam, r_->addr, r_->port, v, buf); }
 
 /* Defines getter fn: the IP version (4 or 6) of family member fam of T. */
 #define TK_INET_IPVER_GETTER(fn, T, fam) \

@@ -8,7 +8,7 @@ set -eu
 # command or file that shows the package is there, and the package
 BUILD="make:make gcc:gcc clang:clang bpftool:bpftool pkg-config:pkg-config
 /usr/include/bpf/libbpf.h:libbpf-dev /usr/include/libelf.h:libelf-dev /usr/include/zlib.h:zlib1g-dev"
-TEST="jq:jq mandoc:mandoc losetup:mount dd:coreutils"
+TEST="jq:jq mandoc:mandoc losetup:mount dd:coreutils nft:nftables script:bsdutils"
 
 missing=""
 for pair in $BUILD $TEST; do
