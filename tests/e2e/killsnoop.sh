@@ -32,9 +32,10 @@ send() {
 	sret=$(cat "$T/ret")
 }
 
-# timed LINE: $T/out has a line of an HH:MM:SS time, a space and LINE.
+# timed LINE: $T/out has a line of an HH:MM:SS time, a space and LINE
+# (through the environment: awk -v would expand LINE's backslashes).
 timed() {
-	awk -v r="$1" '$1 ~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ && substr($0, 10) == r { f = 1 }
+	R=$1 awk '$1 ~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ && substr($0, 10) == ENVIRON["R"] { f = 1 }
 		END { exit !f }' "$T/out"
 }
 
