@@ -108,10 +108,11 @@ if tool_start $TOOL; then
 else
 	t_fail "text: setuids started" "$(cat "$T/err")"
 fi
-# setresuid(-1,N,-1) works (EUID 0 -> N); then, with euid N, setresgid fails
+# setresuid(-1,1000,-1) works (EUID 0 -> 1000); then, euid 1000, setresgid fails
 # and changes nothing; setresuid(-1,0,-1) is allowed back (ruid 0).
+U=1000
 if tool_start $TOOL -T -e -n "$COMM"; then
-	run setresuid:-1,$N,-1 setresgid:-1,$N,-1 setresuid:-1,0,-1
+	run setresuid:-1,$U,-1 setresgid:-1,$U,-1 setresuid:-1,0,-1
 	settle
 	tool_stop
 	F='%-7s %-7s %-16s %-6s %-7s %-6s %-8s %-6s %-7s %-6s %-8s %-9s %-5s %s'
@@ -121,12 +122,12 @@ if tool_start $TOOL -T -e -n "$COMM"; then
 		awk -v r="$(printf "$F" "$pid" "$pid" "$COMM" "$@")" \
 		'$1 ~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ && substr($0, 10) == r { f = 1 } END { exit !f }' "$T/out"
 	}
-	t_check "text -T -e: setresuid(-1,$N,-1): EUID 0 -> NEW_EUID $N" \
-		tline 0 0 0 $N 0 0 0 0 setresuid 0 "ruid=-1 euid=$N suid=-1"
+	t_check "text -T -e: setresuid(-1,$U,-1): EUID 0 -> NEW_EUID $U" \
+		tline 0 0 0 $U 0 0 0 0 setresuid 0 "ruid=-1 euid=$U suid=-1"
 	t_check "text -T -e: the failed setresgid: every id unchanged, RET -1" \
-		tline 0 0 $N $N 0 0 0 0 setresgid -1 "rgid=-1 egid=$N sgid=-1"
+		tline 0 0 $U $U 0 0 0 0 setresgid -1 "rgid=-1 egid=$U sgid=-1"
 	t_check "text -T -e: setresuid(-1,0,-1): NEW_EUID 0" \
-		tline 0 0 $N 0 0 0 0 0 setresuid 0 "ruid=-1 euid=0 suid=-1"
+		tline 0 0 $U 0 0 0 0 0 setresuid 0 "ruid=-1 euid=0 suid=-1"
 else
 	t_fail "text -T -e: setuids started" "$(cat "$T/err")"
 fi
