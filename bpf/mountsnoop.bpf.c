@@ -103,18 +103,7 @@ out:
 	return 0;
 }
 
-#define MOUNT_CALL(name, call, nargs)						\
-SEC("tracepoint/syscalls/sys_enter_" #name)					\
-int tp_sys_enter_##name(struct trace_event_raw_sys_enter *ctx)			\
-{										\
-	tk_sys_enter(ctx, call, nargs);						\
-	return 0;								\
-}										\
-SEC("tracepoint/syscalls/sys_exit_" #name)					\
-int tp_sys_exit_##name(struct trace_event_raw_sys_exit *ctx)			\
-{										\
-	return leave(ctx->ret, call);						\
-}
+#define MOUNT_CALL(name, call, nargs) TK_SYSCALL_PAIR(name, call, nargs, leave)
 
 MOUNT_CALL(mount, MOUNTSNOOP_MOUNT, 5)
 MOUNT_CALL(umount, MOUNTSNOOP_UMOUNT, 2)

@@ -3,33 +3,29 @@
  * sigsnoop: signals as the kernel generates them (signal:signal_generate,
  * in the sender's context) and optionally delivers them
  * (signal:signal_deliver, in the receiver's); or, in kill mode, the
- * kill-family system calls, entry paired with exit for the return value.
+ * kill-family system calls, entry paired with exit for the return value
+ * (common/syscall.bpf.h).
  * The setup hook leaves out the programs a mode does not use.
  */
 #include "vmlinux.h"
 #include "tk.bpf.h"
+#include "syscall.bpf.h"
 #include "sigsnoop.h"
 
 const volatile bool targ_sig_set = false;	/* -s: only this signal */
 const volatile __s32 targ_sig = 0;
 
-struct call {
-	__s32 tpid;
-	__s32 sig;
-	__u8 kind;
-};
-
-/* Kill-family calls in flight: thread id -> arguments. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 10240);
-	__type(key, __u32);
-	__type(value, struct call);
-} start SEC(".maps");
+const volatile bool targ_tpid_set = false;	/* --target-pid: only this TPID */
+const volatile __s32 targ_tpid = 0;
 
 static __always_inline bool sig_pass(int sig)
 {
 	return !targ_sig_set || sig == targ_sig;
+}
+
+static __always_inline bool tpid_pass(__s32 tpid)
+{
+	return !targ_tpid_set || tpid == targ_tpid;
 }
 
 /* Reserves a record with the current task's ids, or NULL. */
@@ -58,7 +54,8 @@ int tp_signal_generate(struct trace_event_raw_signal_generate *ctx)
 	struct sigsnoop_event *e;
 
 	/* -x: signals the kernel did not deliver (ignored, already pending, ...) */
-	if (!sig_pass(ctx->sig) || !tk_result_pass(ctx->result ? -1 : 0) || !tk_filter_pass())
+	if (!sig_pass(ctx->sig) || !tpid_pass(ctx->pid) || !tk_result_pass(ctx->result ? -1 : 0) ||
+	    !tk_filter_pass())
 		return 0;
 	e = new_event(SIGSNOOP_GENERATE, ctx->sig, ctx->pid);
 	if (!e)
@@ -77,7 +74,8 @@ int tp_signal_deliver(struct trace_event_raw_signal_deliver *ctx)
 	struct sigsnoop_event *e;
 
 	/* a delivery is not a failure: none with -x */
-	if (!sig_pass(ctx->sig) || !tk_result_pass(0) || !tk_filter_pass())
+	if (!sig_pass(ctx->sig) || !tpid_pass((__s32)bpf_get_current_pid_tgid()) ||
+	    !tk_result_pass(0) || !tk_filter_pass())
 		return 0;
 	e = new_event(SIGSNOOP_DELIVER, ctx->sig, (__s32)bpf_get_current_pid_tgid());
 	if (!e)
@@ -90,95 +88,36 @@ int tp_signal_deliver(struct trace_event_raw_signal_deliver *ctx)
 	return 0;
 }
 
-static __always_inline int call_enter(__u8 kind, long tpid, long sig)
+/* At the return of a kill-family call (kind): one record, from the
+ * arguments saved at its entry. */
+static __always_inline int call_exit(long ret, __u32 kind)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct call c = { .tpid = (__s32)tpid, .sig = (__s32)sig, .kind = kind };
-
-	if (!sig_pass(c.sig) || !tk_filter_pass())
-		return 0;
-	bpf_map_update_elem(&start, &tid, &c, BPF_ANY);
-	return 0;
-}
-
-static __always_inline int call_exit(long ret)
-{
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	/* tgkill, rt_tgsigqueueinfo: (tgid, tid, sig, ...); the others (pid, sig, ...) */
+	bool tg = kind == SIGSNOOP_TGKILL || kind == SIGSNOOP_RT_TGSIGQUEUEINFO;
 	struct sigsnoop_event *e;
-	struct call *c;
+	struct tk_sys_args *a;
+	__s32 tpid, sig;
 
-	c = bpf_map_lookup_elem(&start, &tid);
-	if (!c)
+	a = tk_sys_lookup(kind);
+	if (!a)
 		return 0;
-	if (tk_result_pass(ret)) {
-		e = new_event(c->kind, c->sig, c->tpid);
+	tpid = (__s32)(tg ? a->args[1] : a->args[0]);
+	sig = (__s32)(tg ? a->args[2] : a->args[1]);
+	if (sig_pass(sig) && tpid_pass(tpid) && tk_result_pass(ret)) {
+		e = new_event(kind, sig, tpid);
 		if (e) {
 			e->ret = ret;
 			tk_submit(e);
 		}
 	}
-	bpf_map_delete_elem(&start, &tid);
+	tk_sys_forget();
 	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_enter_kill")
-int tp_sys_enter_kill(struct trace_event_raw_sys_enter *ctx)
-{
-	return call_enter(SIGSNOOP_KILL, (long)ctx->args[0], (long)ctx->args[1]);
-}
-
-SEC("tracepoint/syscalls/sys_enter_tkill")
-int tp_sys_enter_tkill(struct trace_event_raw_sys_enter *ctx)
-{
-	return call_enter(SIGSNOOP_TKILL, (long)ctx->args[0], (long)ctx->args[1]);
-}
-
-SEC("tracepoint/syscalls/sys_enter_tgkill")
-int tp_sys_enter_tgkill(struct trace_event_raw_sys_enter *ctx)
-{
-	return call_enter(SIGSNOOP_TGKILL, (long)ctx->args[1], (long)ctx->args[2]);
-}
-
-SEC("tracepoint/syscalls/sys_enter_rt_sigqueueinfo")
-int tp_sys_enter_rt_sigqueueinfo(struct trace_event_raw_sys_enter *ctx)
-{
-	return call_enter(SIGSNOOP_RT_SIGQUEUEINFO, (long)ctx->args[0], (long)ctx->args[1]);
-}
-
-SEC("tracepoint/syscalls/sys_enter_rt_tgsigqueueinfo")
-int tp_sys_enter_rt_tgsigqueueinfo(struct trace_event_raw_sys_enter *ctx)
-{
-	return call_enter(SIGSNOOP_RT_TGSIGQUEUEINFO, (long)ctx->args[1], (long)ctx->args[2]);
-}
-
-SEC("tracepoint/syscalls/sys_exit_kill")
-int tp_sys_exit_kill(struct trace_event_raw_sys_exit *ctx)
-{
-	return call_exit(ctx->ret);
-}
-
-SEC("tracepoint/syscalls/sys_exit_tkill")
-int tp_sys_exit_tkill(struct trace_event_raw_sys_exit *ctx)
-{
-	return call_exit(ctx->ret);
-}
-
-SEC("tracepoint/syscalls/sys_exit_tgkill")
-int tp_sys_exit_tgkill(struct trace_event_raw_sys_exit *ctx)
-{
-	return call_exit(ctx->ret);
-}
-
-SEC("tracepoint/syscalls/sys_exit_rt_sigqueueinfo")
-int tp_sys_exit_rt_sigqueueinfo(struct trace_event_raw_sys_exit *ctx)
-{
-	return call_exit(ctx->ret);
-}
-
-SEC("tracepoint/syscalls/sys_exit_rt_tgsigqueueinfo")
-int tp_sys_exit_rt_tgsigqueueinfo(struct trace_event_raw_sys_exit *ctx)
-{
-	return call_exit(ctx->ret);
-}
+TK_SYSCALL_PAIR(kill, SIGSNOOP_KILL, 2, call_exit)
+TK_SYSCALL_PAIR(tkill, SIGSNOOP_TKILL, 2, call_exit)
+TK_SYSCALL_PAIR(tgkill, SIGSNOOP_TGKILL, 3, call_exit)
+TK_SYSCALL_PAIR(rt_sigqueueinfo, SIGSNOOP_RT_SIGQUEUEINFO, 2, call_exit)
+TK_SYSCALL_PAIR(rt_tgsigqueueinfo, SIGSNOOP_RT_TGSIGQUEUEINFO, 3, call_exit)
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -35,20 +35,12 @@ out:
 	return 0;
 }
 
-/* The entry and return programs of one call whose path is argument arg
- * (only the arguments up to the path are read). */
-#define STAT_CALL(name, call, arg)						\
-SEC("tracepoint/syscalls/sys_enter_" #name)					\
-int tp_sys_enter_##name(struct trace_event_raw_sys_enter *ctx)			\
-{										\
-	tk_sys_enter(ctx, call, arg + 1);						\
-	return 0;								\
-}										\
-SEC("tracepoint/syscalls/sys_exit_" #name)					\
-int tp_sys_exit_##name(struct trace_event_raw_sys_exit *ctx)			\
-{										\
-	return leave(ctx->ret, call, arg);					\
-}
+/* The return programs of calls whose path is argument 0 or 1. */
+static __always_inline int leave_path0(long ret, __u32 call) { return leave(ret, call, 0); }
+static __always_inline int leave_path1(long ret, __u32 call) { return leave(ret, call, 1); }
+
+/* One call whose path is argument arg (only the arguments up to it are read). */
+#define STAT_CALL(name, call, arg) TK_SYSCALL_PAIR(name, call, arg + 1, leave_path##arg)
 
 STAT_CALL(stat, STATSNOOP_STAT, 0)
 STAT_CALL(lstat, STATSNOOP_LSTAT, 0)

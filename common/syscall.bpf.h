@@ -46,11 +46,34 @@ static __always_inline long tk_sys_save(struct tk_sys_args *a)
 }
 
 /*
+ * Copies the first nargs (0..6; a constant) raw arguments of a sys_enter
+ * tracepoint's record into a->args, leaving the others as they are.  nargs
+ * must not exceed the call's own count: the kernel refuses to attach a
+ * program that reads past the tracepoint's record.
+ */
+static __always_inline void tk_sys_read_args(const struct trace_event_raw_sys_enter *ctx,
+					     struct tk_sys_args *a, const int nargs)
+{
+	/* one by one: a variable offset into the context is rejected */
+	if (nargs > 0)
+		a->args[0] = ctx->args[0];
+	if (nargs > 1)
+		a->args[1] = ctx->args[1];
+	if (nargs > 2)
+		a->args[2] = ctx->args[2];
+	if (nargs > 3)
+		a->args[3] = ctx->args[3];
+	if (nargs > 4)
+		a->args[4] = ctx->args[4];
+	if (nargs > 5)
+		a->args[5] = ctx->args[5];
+}
+
+/*
  * For a sys_enter tracepoint: when the current task passes the standard
- * filter (tk_filter_pass), saves the call's first nargs (0..6; a constant)
- * raw arguments under id, the others as 0.  nargs must not exceed the
- * call's own count: the kernel refuses to attach a program that reads past
- * the tracepoint's record.  Returns true when they were saved.
+ * filter (tk_filter_pass), saves the call's first nargs raw arguments
+ * (tk_sys_read_args) under id, the others as 0.  Returns true when they
+ * were saved.
  */
 static __always_inline bool tk_sys_enter(const struct trace_event_raw_sys_enter *ctx, __u32 id,
 					 const int nargs)
@@ -59,19 +82,7 @@ static __always_inline bool tk_sys_enter(const struct trace_event_raw_sys_enter 
 
 	if (!tk_filter_pass())
 		return false;
-	/* one by one: a variable offset into the context is rejected */
-	if (nargs > 0)
-		a.args[0] = ctx->args[0];
-	if (nargs > 1)
-		a.args[1] = ctx->args[1];
-	if (nargs > 2)
-		a.args[2] = ctx->args[2];
-	if (nargs > 3)
-		a.args[3] = ctx->args[3];
-	if (nargs > 4)
-		a.args[4] = ctx->args[4];
-	if (nargs > 5)
-		a.args[5] = ctx->args[5];
+	tk_sys_read_args(ctx, &a, nargs);
 	return tk_sys_save(&a) == 0;
 }
 
@@ -97,5 +108,31 @@ static __always_inline void tk_sys_forget(void)
 
 	bpf_map_delete_elem(&start, &tid);
 }
+
+/*
+ * The two programs of one traced system call, named as common/attach.c's
+ * ladder expects: tp_sys_enter_<name> on syscalls:sys_enter_<name> calls
+ * enter_fn(ctx, id, nargs) (tk_sys_enter, or a tool's own with its
+ * signature that ends in tk_sys_save), and tp_sys_exit_<name> on
+ * syscalls:sys_exit_<name> returns exit_fn(ret, id), where the tool's
+ * exit_fn(long ret, __u32 id) looks the call up with tk_sys_lookup(id) and
+ * ends with tk_sys_forget().
+ */
+#define TK_SYSCALL_PAIR_ENTER(name, id, nargs, enter_fn, exit_fn)			\
+SEC("tracepoint/syscalls/sys_enter_" #name)						\
+int tp_sys_enter_##name(struct trace_event_raw_sys_enter *ctx)				\
+{											\
+	enter_fn(ctx, id, nargs);							\
+	return 0;									\
+}											\
+SEC("tracepoint/syscalls/sys_exit_" #name)						\
+int tp_sys_exit_##name(struct trace_event_raw_sys_exit *ctx)				\
+{											\
+	return exit_fn(ctx->ret, id);							\
+}
+
+/* TK_SYSCALL_PAIR_ENTER with tk_sys_enter: the first nargs raw arguments. */
+#define TK_SYSCALL_PAIR(name, id, nargs, exit_fn) \
+	TK_SYSCALL_PAIR_ENTER(name, id, nargs, tk_sys_enter, exit_fn)
 
 #endif

@@ -76,19 +76,21 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 7, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
 	ID(uid, "uid", "UID", .flags = TK_F_LEFT),
+	TK_FIELD(EV, new_uid, TK_FT_U32, "new_uid", "NEW_UID", 7, .flags = TK_F_LEFT),
 	ID(euid, "euid", "EUID", .flags = TK_F_EXT | TK_F_LEFT),
+	TK_FIELD(EV, new_euid, TK_FT_U32, "new_euid", "NEW_EUID", 8, .flags = TK_F_EXT | TK_F_LEFT),
 	ID(gid, "gid", "GID", .flags = TK_F_EXT | TK_F_LEFT),
+	TK_FIELD(EV, new_gid, TK_FT_U32, "new_gid", "NEW_GID", 7, .flags = TK_F_EXT | TK_F_LEFT),
 	ID(egid, "egid", "EGID", .flags = TK_F_EXT | TK_F_LEFT),
+	TK_FIELD(EV, new_egid, TK_FT_U32, "new_egid", "NEW_EGID", 8, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD_GET(get_call, "syscall", "SYSCALL", 9, .flags = TK_F_LEFT),
-	TK_FIELD(EV, ret, TK_FT_S64, "ret", "RET", 5, .flags = TK_F_LEFT),
+	TK_FIELD(EV, ret, TK_FT_S64, "-", "RET", 5, .flags = TK_F_TEXT_ONLY | TK_F_LEFT),
+	TK_FIELD(EV, ret, TK_FT_RET, "ret", "-", 0, .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, ret, TK_FT_ERRNO, "err", "-", 0, .flags = TK_F_JSON_ONLY),
 	TK_FIELD_GET(get_args, "args", "ARGS", 0),
 	TK_FIELD_GET(get_arg0, "arg0", "-", 0, .flags = TK_F_JSON_ONLY),
 	TK_FIELD_GET(get_arg1, "arg1", "-", 0, .flags = TK_F_JSON_ONLY),
 	TK_FIELD_GET(get_arg2, "arg2", "-", 0, .flags = TK_F_JSON_ONLY),
-	ID(new_uid, "new_uid", "-", .flags = TK_F_JSON_ONLY),
-	ID(new_euid, "new_euid", "-", .flags = TK_F_JSON_ONLY),
-	ID(new_gid, "new_gid", "-", .flags = TK_F_JSON_ONLY),
-	ID(new_egid, "new_egid", "-", .flags = TK_F_JSON_ONLY),
 	{ 0 },
 };
 
@@ -100,10 +102,10 @@ static const struct tk_tool tool = {
 	.doc = "Examples:\n"
 	       "  setuids                   # every setuid, setresuid, setgid, ... call\n"
 	       "  setuids -x                # failed calls only\n"
-	       "  setuids -T -e             # with times, TID, EUID, GID, EGID\n"
-	       "  setuids -j                # as JSON Lines, with the ids after each call\n"
-	       "\nUID is the caller's real user ID before the call; -1 in ARGS leaves an\n"
-	       "id unchanged.  setfsuid and setfsgid return the previous id.",
+	       "  setuids -T -e             # with times, TID, EUID, GID, EGID before and after\n"
+	       "  setuids -j                # as JSON Lines\n"
+	       "\nUID is the caller's real user ID before the call, NEW_UID after it; -1 in\n"
+	       "ARGS leaves an id unchanged.  setfsuid and setfsgid return the previous id.",
 	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_TIMESTAMP | TK_STD_FAILED | TK_STD_EXTENDED,
 	.fields = fields,
 	.skel = &tk_skel_ops_,

@@ -33,14 +33,16 @@ nth() {
 }
 
 # want N CALL RET ARGS [a0 a1 a2] BEFORE(uid euid gid egid) AFTER(...)
+# RET as the kernel returned it; JSON has ret -1 and err for -errno.
 want() {
 	_n=$1 _call=$2 _ret=$3 _args=$4 _a=$5 _b=$6 _c=$7 _after=$9
-	set -- $8
-	_bef="\"uid\":$1,\"euid\":$2,\"gid\":$3,\"egid\":$4"
-	set -- $_after
-	_aft="\"new_uid\":$1,\"new_euid\":$2,\"new_gid\":$3,\"new_egid\":$4"
+	set -- $8 $_after
+	_ids="\"uid\":$1,\"new_uid\":$5,\"euid\":$2,\"new_euid\":$6"
+	_ids="$_ids,\"gid\":$3,\"new_gid\":$7,\"egid\":$4,\"new_egid\":$8"
+	_re="\"ret\":$_ret,\"err\":0"
+	[ "$_ret" -lt 0 ] && _re="\"ret\":-1,\"err\":$((-_ret))"
 	t_check "json: call $_n: $_call($_args) = $_ret" [ "$(nth "$_n")" = \
-		"{\"pid\":$pid,$_bef,\"syscall\":\"$_call\",\"ret\":$_ret,\"args\":\"$_args\",\"arg0\":$_a,\"arg1\":$_b,\"arg2\":$_c,$_aft}" ]
+		"{\"pid\":$pid,$_ids,\"syscall\":\"$_call\",$_re,\"args\":\"$_args\",\"arg0\":$_a,\"arg1\":$_b,\"arg2\":$_c}" ]
 }
 
 H=$(printf 'a\nb\033c\377')	# a hostile name: newline, ESC, invalid UTF-8
@@ -90,28 +92,42 @@ if tool_start $TOOL; then
 	hostile
 	settle
 	tool_stop
-	t_check "text: header" [ "$(head -n 1 "$T/out")" = "PID     COMM             UID    SYSCALL   RET   ARGS" ]
-	line() { printf '%-7s %-16s %-6s %-9s %-5s %s' "$pid" "$COMM" "$1" "$2" "$3" "$4"; }
-	t_check "text: setresuid as root" grep -qxF "$(line 0 setresuid 0 "ruid=-1 euid=$N suid=-1")" "$T/out"
-	t_check "text: setresuid to nobody" grep -qxF "$(line 0 setresuid 0 "ruid=$N euid=$N suid=$N")" "$T/out"
-	t_check "text: setuid(0) as nobody fails: UID $N, RET -1" \
-		grep -qxF "$(line $N setuid -1 "uid=0")" "$T/out"
-	t_check "text: the hostile comm escaped on one line" \
-		grep -qxF "$(printf '%-7s %-16s %-6s %-9s %-5s %s' "$hp" 'a\nb\x1bc\xff' 0 setgid 0 gid=0)" "$T/out"
+	t_check "text: header" [ "$(head -n 1 "$T/out")" = \
+		"PID     COMM             UID    NEW_UID SYSCALL   RET   ARGS" ]
+	line() { printf '%-7s %-16s %-6s %-7s %-9s %-5s %s' "$pid" "$COMM" "$1" "$2" "$3" "$4" "$5"; }
+	t_check "text: setresuid as root: UID stays 0" \
+		grep -qxF "$(line 0 0 setresuid 0 "ruid=-1 euid=$N suid=-1")" "$T/out"
+	t_check "text: setresuid to nobody: NEW_UID $N" \
+		grep -qxF "$(line 0 $N setresuid 0 "ruid=$N euid=$N suid=$N")" "$T/out"
+	t_check "text: setuid(0) as nobody fails: UID $N, NEW_UID $N, RET -1" \
+		grep -qxF "$(line $N $N setuid -1 "uid=0")" "$T/out"
+	t_check "text: the hostile comm escaped on one line" grep -qxF \
+		"$(printf '%-7s %-16s %-6s %-7s %-9s %-5s %s' "$hp" 'a\nb\x1bc\xff' 0 0 setgid 0 gid=0)" "$T/out"
 	t_check "text: no raw control byte on stdout" \
 		[ "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C tr -d '\040-\176' | wc -c)" = 0 ]
 else
 	t_fail "text: setuids started" "$(cat "$T/err")"
 fi
+# setresuid(-1,1000,-1) works (EUID 0 -> 1000); then, euid 1000, setresgid fails
+# and changes nothing; setresuid(-1,0,-1) is allowed back (ruid 0).
+U=1000
 if tool_start $TOOL -T -e -n "$COMM"; then
-	run setresgid:-1,$N,-1
+	run setresuid:-1,$U,-1 setresgid:-1,$U,-1 setresuid:-1,0,-1
 	settle
 	tool_stop
-	t_check "text -T -e: header" [ "$(head -n 1 "$T/out")" = "$(printf '%-8s %-7s %-7s %-16s %-6s %-6s %-6s %-6s %-9s %-5s %s' \
-		TIME PID TID COMM UID EUID GID EGID SYSCALL RET ARGS)" ]
-	t_check "text -T -e: the line" awk -v r="$(printf '%-7s %-7s %-16s %-6s %-6s %-6s %-6s %-9s %-5s %s' \
-		"$pid" "$pid" "$COMM" 0 0 0 0 setresgid 0 "rgid=-1 egid=$N sgid=-1")" \
+	F='%-7s %-7s %-16s %-6s %-7s %-6s %-8s %-6s %-7s %-6s %-8s %-9s %-5s %s'
+	t_check "text -T -e: header" [ "$(head -n 1 "$T/out")" = "$(printf "%-8s $F" \
+		TIME PID TID COMM UID NEW_UID EUID NEW_EUID GID NEW_GID EGID NEW_EGID SYSCALL RET ARGS)" ]
+	tline() {
+		awk -v r="$(printf "$F" "$pid" "$pid" "$COMM" "$@")" \
 		'$1 ~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ && substr($0, 10) == r { f = 1 } END { exit !f }' "$T/out"
+	}
+	t_check "text -T -e: setresuid(-1,$U,-1): EUID 0 -> NEW_EUID $U" \
+		tline 0 0 0 $U 0 0 0 0 setresuid 0 "ruid=-1 euid=$U suid=-1"
+	t_check "text -T -e: the failed setresgid: every id unchanged, RET -1" \
+		tline 0 0 $U $U 0 0 0 0 setresgid -1 "rgid=-1 egid=$U sgid=-1"
+	t_check "text -T -e: setresuid(-1,0,-1): NEW_EUID 0" \
+		tline 0 0 $U 0 0 0 0 0 setresuid 0 "ruid=-1 euid=0 suid=-1"
 else
 	t_fail "text -T -e: setuids started" "$(cat "$T/err")"
 fi
@@ -124,6 +140,9 @@ if tool_start $TOOL -j -x; then
 	t_check "-x: the failed setuid and the setfsuid(0) that did nothing" \
 		[ "$(jq -c "select(.pid == $pid) | [.syscall, .ret, .arg0]" "$T/out" | tr '\n' ' ')" = \
 			"[\"setuid\",-1,0] [\"setfsuid\",$N,0] " ]
+	t_check "-x: the failed setuid: ret -1, err 1 (EPERM), ids unchanged" \
+		[ "$(jq -c "select(.pid == $pid and .syscall == \"setuid\") | [.ret, .err, .uid, .new_uid, .euid, .new_euid]" \
+			"$T/out")" = "[-1,1,$N,$N,$N,$N]" ]
 else
 	t_fail "-x: setuids started" "$(cat "$T/err")"
 fi

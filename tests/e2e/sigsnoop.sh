@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # sigsnoop end to end: the exact records of signals generated (delivered
 # and ignored, by kill and tgkill) in JSON and text, --signal-name, -s, -x,
-# -k with every kill-family call and a failure, --delivered, filters in and
-# out, hostile command names, bad input.
+# -k with every kill-family call and a failure (JSON ret/err), --delivered,
+# --target-pid, filters in and out, hostile command names, bad input (-T
+# included: TIME is always shown).
 . "$(dirname "$0")/../lib.sh"
 t_need_root
 
@@ -37,6 +38,13 @@ send() {
 	sret=$(cat "$T/ret")
 }
 
+# timed LINE: $T/out has a line of an HH:MM:SS time, a space and LINE
+# (through the environment: awk -v would expand LINE's backslashes).
+timed() {
+	R=$1 awk '$1 ~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ && substr($0, 10) == ENVIRON["R"] { f = 1 }
+		END { exit !f }' "$T/out"
+}
+
 # rec PID SIG: the record of PID sending SIG, without its time, from $T/out.
 rec() {
 	jq -c "select(.pid == $1 and .sig == $2) | del(.time)" "$T/out"
@@ -55,7 +63,7 @@ if tool_start $TOOL -j; then
 	t_check "json: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
 	t_check "json: every line is strict JSON" "$J" "$T/out"
 	t_check "json: kill SIGUSR1: the exact record (delivered, group, SI_USER)" [ "$(rec "$p_usr1" 10)" = \
-		"{\"pid\":$p_usr1,\"tid\":$p_usr1,\"uid\":0,\"comm\":\"$COMM\",\"sig\":10,\"sig_name\":\"SIGUSR1\",\"tpid\":$TARGET,\"tcomm\":\"$TCOMM\",\"event\":\"generate\",\"code\":0,\"group\":true,\"result\":\"delivered\",\"ret\":null}" ]
+		"{\"pid\":$p_usr1,\"tid\":$p_usr1,\"uid\":0,\"comm\":\"$COMM\",\"sig\":10,\"sig_name\":\"SIGUSR1\",\"tpid\":$TARGET,\"tcomm\":\"$TCOMM\",\"event\":\"generate\",\"code\":0,\"group\":true,\"result\":\"delivered\",\"ret\":null,\"err\":null}" ]
 	t_check "json: kill SIGUSR2 to a process ignoring it: result ignored" \
 		[ "$(rec "$p_usr2" 12 | jq -c '[.tpid, .sig_name, .result]')" = "[$TARGET,\"SIGUSR2\",\"ignored\"]" ]
 	t_check "json: tgkill SIGUSR1: one thread (group false), SI_TKILL (-6)" \
@@ -72,7 +80,7 @@ else
 	t_fail "json: sigsnoop started" "$(cat "$T/err")"
 fi
 
-# ---- text: header and the exact lines; --signal-name; -T -e ----
+# ---- text: header and the exact lines; --signal-name; -e ----
 if tool_start $TOOL; then
 	send kill 10 "$TARGET"
 	p_usr1=$spid
@@ -80,23 +88,23 @@ if tool_start $TOOL; then
 	p_usr2=$spid
 	settle
 	tool_stop
-	t_check "text: header" [ "$(head -n 1 "$T/out")" = "PID     COMM             SIG  TPID    RESULT" ]
-	t_check "text: the SIGUSR1 line" \
-		grep -qxF "$(printf '%-7s %-16s %-4s %-7s %s' "$p_usr1" "$COMM" 10 "$TARGET" delivered)" "$T/out"
+	t_check "text: header TIME PID COMM SIG TPID RESULT" \
+		[ "$(head -n 1 "$T/out")" = "TIME     PID     COMM             SIG  TPID    RESULT" ]
+	t_check "text: the SIGUSR1 line, HH:MM:SS" \
+		timed "$(printf '%-7s %-16s %-4s %-7s %s' "$p_usr1" "$COMM" 10 "$TARGET" delivered)"
 	t_check "text: the SIGUSR2 line" \
-		grep -qxF "$(printf '%-7s %-16s %-4s %-7s %s' "$p_usr2" "$COMM" 12 "$TARGET" ignored)" "$T/out"
+		timed "$(printf '%-7s %-16s %-4s %-7s %s' "$p_usr2" "$COMM" 12 "$TARGET" ignored)"
 else
 	t_fail "text: sigsnoop started" "$(cat "$T/err")"
 fi
-if tool_start $TOOL --signal-name -T -e -n "$COMM"; then
+if tool_start $TOOL --signal-name -e -n "$COMM"; then
 	send kill 10 "$TARGET"
 	settle
 	tool_stop
-	t_check "text --signal-name -T -e: header" [ "$(head -n 1 "$T/out")" = \
+	t_check "text --signal-name -e: header" [ "$(head -n 1 "$T/out")" = \
 		"$(printf '%-8s %-7s %-7s %-16s %-11s %-7s %-16s %-17s %s' TIME PID TID COMM SIG TPID TCOMM EVENT RESULT)" ]
-	t_check "text --signal-name -T -e: the line" awk -v r="$(printf '%-7s %-7s %-16s %-11s %-7s %-16s %-17s %s' \
-		"$spid" "$spid" "$COMM" SIGUSR1 "$TARGET" "$TCOMM" generate delivered)" \
-		'$1 ~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ && substr($0, 10) == r { f = 1 } END { exit !f }' "$T/out"
+	t_check "text --signal-name -e: the line" timed "$(printf '%-7s %-7s %-16s %-11s %-7s %-16s %-17s %s' \
+		"$spid" "$spid" "$COMM" SIGUSR1 "$TARGET" "$TCOMM" generate delivered)"
 else
 	t_fail "text --signal-name: sigsnoop started" "$(cat "$T/err")"
 fi
@@ -140,10 +148,10 @@ if tool_start $TOOL -j -k -n "$COMM"; then
 	tool_stop
 	while read -r call p r; do
 		t_check "-k: $call: the exact record (ret $r)" [ "$(rec "$p" 0)" = \
-			"{\"pid\":$p,\"tid\":$p,\"uid\":0,\"comm\":\"$COMM\",\"sig\":0,\"sig_name\":null,\"tpid\":$TARGET,\"tcomm\":null,\"event\":\"$call\",\"code\":null,\"group\":null,\"result\":null,\"ret\":0}" ]
+			"{\"pid\":$p,\"tid\":$p,\"uid\":0,\"comm\":\"$COMM\",\"sig\":0,\"sig_name\":null,\"tpid\":$TARGET,\"tcomm\":null,\"event\":\"$call\",\"code\":null,\"group\":null,\"result\":null,\"ret\":0,\"err\":0}" ]
 	done <"$T/calls"
-	t_check "-k: kill of a missing pid: ret -3 (ESRCH)" \
-		[ "$(rec "$p_fail" 0 | jq -c '[.event, .tpid, .ret]')" = "[\"kill\",$NOPID,-3]" ]
+	t_check "-k: kill of a missing pid: ret -1, err 3 (ESRCH)" \
+		[ "$(rec "$p_fail" 0 | jq -c '[.event, .tpid, .ret, .err]')" = "[\"kill\",$NOPID,-1,3]" ]
 	t_check "-k: no generate records" [ "$(jq_count "$T/out" '.event == "generate"')" = 0 ]
 else
 	t_fail "-k: sigsnoop started" "$(cat "$T/err")"
@@ -153,8 +161,8 @@ if tool_start $TOOL -k -x -n "$COMM"; then
 	send tgkill 0 "$NOPID" "$NOPID"
 	settle
 	tool_stop
-	t_check "-k -x: the failed tgkill only, RESULT -3" [ "$(sed 1d "$T/out")" = \
-		"$(printf '%-7s %-16s %-4s %-7s %s' "$spid" "$COMM" 0 "$NOPID" -3)" ]
+	t_check "-k -x: the failed tgkill only, RESULT -3 (raw, as BCC)" \
+		[ "$(sed 1d "$T/out" | wc -l)" = 1 ] && timed "$(printf '%-7s %-16s %-4s %-7s %s' "$spid" "$COMM" 0 "$NOPID" -3)"
 else
 	t_fail "-k -x: sigsnoop started" "$(cat "$T/err")"
 fi
@@ -168,10 +176,38 @@ if tool_start $TOOL -j --delivered -s USR1; then
 		[ "$(jq_count "$T/out" ".event == \"generate\" and .pid == $spid and .tpid == $TARGET")" = 1 ]
 	t_check "--delivered: the delivery: receiver pid, comm, SIGUSR1, handler" \
 		[ "$(jq -c "select(.event == \"deliver\" and .pid == $TARGET) | del(.time)" "$T/out")" = \
-			"{\"pid\":$TARGET,\"tid\":$TARGET,\"uid\":0,\"comm\":\"$TCOMM\",\"sig\":10,\"sig_name\":\"SIGUSR1\",\"tpid\":$TARGET,\"tcomm\":\"$TCOMM\",\"event\":\"deliver\",\"code\":0,\"group\":null,\"result\":\"handler\",\"ret\":null}" ]
+			"{\"pid\":$TARGET,\"tid\":$TARGET,\"uid\":0,\"comm\":\"$TCOMM\",\"sig\":10,\"sig_name\":\"SIGUSR1\",\"tpid\":$TARGET,\"tcomm\":\"$TCOMM\",\"event\":\"deliver\",\"code\":0,\"group\":null,\"result\":\"handler\",\"ret\":null,\"err\":null}" ]
 else
 	t_fail "--delivered: sigsnoop started" "$(cat "$T/err")"
 fi
+
+# ---- --target-pid, in BPF: signals to the target only (SIGCONT to a
+# sleeper is left out); with -k, calls aimed at it only ----
+sleep 30 &
+OTHER=$!
+if tool_start $TOOL -j -n "$COMM" --target-pid "$TARGET"; then
+	send kill 18 "$OTHER"
+	send kill 10 "$TARGET"
+	p_in=$spid
+	settle
+	tool_stop
+	t_check "--target-pid $TARGET: its signal only" \
+		[ "$(jq -c '[.pid, .sig, .tpid]' "$T/out" | tr '\n' ' ')" = "[$p_in,10,$TARGET] " ]
+else
+	t_fail "--target-pid: sigsnoop started" "$(cat "$T/err")"
+fi
+if tool_start $TOOL -j -k -n "$COMM" --target-pid "$NOPID"; then
+	send kill 0 "$OTHER"
+	send kill 0 "$NOPID"
+	p_in=$spid
+	settle
+	tool_stop
+	t_check "-k --target-pid $NOPID: the call aimed at it only" \
+		[ "$(jq -c '[.pid, .tpid, .err]' "$T/out" | tr '\n' ' ')" = "[$p_in,$NOPID,3] " ]
+else
+	t_fail "-k --target-pid: sigsnoop started" "$(cat "$T/err")"
+fi
+kill "$OTHER" 2>/dev/null
 
 # ---- filters that include ----
 if tool_start $TOOL -j -n "$COMM"; then
@@ -203,7 +239,7 @@ fi
 # ---- filters that exclude, all beside one unfiltered run ----
 sleep 60 &
 SLEEPER=$!
-set -- "-p $SLEEPER" "-n tk-nomatch" "-u 65534" "-t $SLEEPER" "-s TERM"
+set -- "-p $SLEEPER" "-n tk-nomatch" "-u 65534" "-t $SLEEPER" "-s TERM" "--target-pid $SLEEPER"
 if multi_start $TOOL "" "$@"; then
 	send kill 10 "$TARGET"
 	settle
@@ -245,9 +281,9 @@ if tool_start $TOOL -e -s CONT; then
 	wait "$hp"
 	settle
 	tool_stop
-	t_check "text: the hostile names escaped on one line" grep -qxF \
-		"$(printf '%-7s %-7s %-16s %-4s %-7s %-16s %-17s %s' "$hp" "$hp" 'a\nb\x1bc\xff' 18 "$HT" \
-			'a\nb\x1bc\xfft' generate ignored)" "$T/out"
+	t_check "text: the hostile names escaped on one line" \
+		timed "$(printf '%-7s %-7s %-16s %-4s %-7s %-16s %-17s %s' "$hp" "$hp" 'a\nb\x1bc\xff' 18 "$HT" \
+			'a\nb\x1bc\xfft' generate ignored)"
 	t_check "text: no raw control byte on stdout" \
 		[ "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C tr -d '\040-\176' | wc -c)" = 0 ]
 else
@@ -260,6 +296,13 @@ for bad in BOGUS SIGBOGUS 65 -1 RTMIN+99 ''; do
 	"$TK_BIN/$TOOL" -s "$bad" >"$T/o" 2>"$T/e"
 	t_cond "-s '$bad': exit 2, a message naming it" '[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*'\''$bad'\''.*signal" "$T/e"'
 done
+for bad in 0 -1 x 4194305; do
+	"$TK_BIN/$TOOL" --target-pid "$bad" >"$T/o" 2>"$T/e"
+	t_check "--target-pid '$bad': exit 2, a message naming it" \
+		[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*target-pid" "$T/e"
+done
+"$TK_BIN/$TOOL" -T >"$T/o" 2>"$T/e"
+t_check "-T: exit 2 (TIME is always shown)" [ $? = 2 ] && grep -q "^$TOOL: .*T" "$T/e"
 "$TK_BIN/$TOOL" --delivered=1 >"$T/o" 2>"$T/e"
 t_cond "--delivered=1: exit 2" '[ $? = 2 ] && grep -q "^$TOOL: .*delivered" "$T/e"'
 t_done
