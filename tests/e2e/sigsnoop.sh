@@ -161,8 +161,7 @@ if tool_start $TOOL -k -x -n "$COMM"; then
 	send tgkill 0 "$NOPID" "$NOPID"
 	settle
 	tool_stop
-	t_check "-k -x: the failed tgkill only, RESULT -3 (raw, as BCC)" \
-		[ "$(sed 1d "$T/out" | wc -l)" = 1 ] && timed "$(printf '%-7s %-16s %-4s %-7s %s' "$spid" "$COMM" 0 "$NOPID" -3)"
+	t_cond "-k -x: the failed tgkill only, RESULT -3 (raw, as BCC)" '[ "$(sed 1d "$T/out" | wc -l)" = 1 ] && timed "$(printf '\''%-7s %-16s %-4s %-7s %s'\'' "$spid" "$COMM" 0 "$NOPID" -3)"'
 else
 	t_fail "-k -x: sigsnoop started" "$(cat "$T/err")"
 fi
@@ -298,11 +297,10 @@ for bad in BOGUS SIGBOGUS 65 -1 RTMIN+99 ''; do
 done
 for bad in 0 -1 x 4194305; do
 	"$TK_BIN/$TOOL" --target-pid "$bad" >"$T/o" 2>"$T/e"
-	t_check "--target-pid '$bad': exit 2, a message naming it" \
-		[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*target-pid" "$T/e"
+	t_cond "--target-pid '$bad': exit 2, a message naming it" '[ $? = 2 ] && [ ! -s "$T/o" ] && grep -q "^$TOOL: .*target-pid" "$T/e"'
 done
 "$TK_BIN/$TOOL" -T >"$T/o" 2>"$T/e"
-t_check "-T: exit 2 (TIME is always shown)" [ $? = 2 ] && grep -q "^$TOOL: .*T" "$T/e"
+t_cond "-T: exit 2 (TIME is always shown)" '[ $? = 2 ] && grep -q "^$TOOL: .*T" "$T/e"'
 "$TK_BIN/$TOOL" --delivered=1 >"$T/o" 2>"$T/e"
 t_cond "--delivered=1: exit 2" '[ $? = 2 ] && grep -q "^$TOOL: .*delivered" "$T/e"'
 t_done
