@@ -11,61 +11,10 @@ static const char *const call_names[SYNCSNOOP_NCALLS] = {
 	[SYNCSNOOP_MSYNC] = "msync", [SYNCSNOOP_SYNC_FILE_RANGE] = "sync_file_range",
 };
 
-static void get_call(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-	const char *name = e->call < SYNCSNOOP_NCALLS ? call_names[e->call] : "?";
-
-	(void)buf;
-	tk_set_raw(v, name, __builtin_strlen(name));
-}
-
-/* null (text "-") for the calls that take no fd */
-static void get_fd(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->fd >= 0)
-		tk_set_int(v, e->fd);
-}
-
-/* The arguments a call does not have are null. */
-static void get_addr(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_MSYNC)
-		tk_set_uint(v, e->addr);
-}
-
-static void get_offset(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_SYNC_FILE_RANGE)
-		tk_set_uint(v, e->offset);
-}
-
-static void get_len(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_MSYNC || e->call == SYNCSNOOP_SYNC_FILE_RANGE)
-		tk_set_uint(v, e->len);
-}
-
-static void get_flags(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_MSYNC || e->call == SYNCSNOOP_SYNC_FILE_RANGE)
-		tk_set_uint(v, e->flags);
-}
+/* The arguments a call does not have are null (text "-"). */
+#define MSYNC TK_BIT(SYNCSNOOP_MSYNC)
+#define SFR TK_BIT(SYNCSNOOP_SYNC_FILE_RANGE)
+#define ONLY(calls) .when = { TK_WHEN_IN(struct syncsnoop_event, call, (calls)) }
 
 #define EV struct syncsnoop_event
 static const struct tk_field fields[] = {
@@ -73,12 +22,13 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, pid, TK_FT_U32, "pid", "PID", 6, .flags = TK_F_LEFT),
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 6, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
-	TK_FIELD_GET(get_call, "call", "CALL", 15, .flags = TK_F_LEFT),
-	TK_FIELD_GET(get_fd, "fd", "FD", 4),
-	TK_FIELD_GET(get_addr, "addr", "ADDR", 0, .flags = TK_F_JSON_ONLY),
-	TK_FIELD_GET(get_offset, "offset", "OFFSET", 0, .flags = TK_F_JSON_ONLY),
-	TK_FIELD_GET(get_len, "len", "LEN", 0, .flags = TK_F_JSON_ONLY),
-	TK_FIELD_GET(get_flags, "flags", "FLAGS", 0, .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, call, TK_FT_ENUM, "call", "CALL", 15, TK_NAMES(call_names), .flags = TK_F_LEFT),
+	TK_FIELD(EV, fd, TK_FT_S64, "fd", "FD", 4, ONLY(~(MSYNC | TK_BIT(SYNCSNOOP_SYNC)))),
+	TK_FIELD(EV, addr, TK_FT_U64, "addr", "ADDR", 0, ONLY(MSYNC), .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, offset, TK_FT_U64, "offset", "OFFSET", 0, ONLY(SFR), .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, len, TK_FT_U64, "len", "LEN", 0, ONLY(MSYNC | SFR), .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, flags, TK_FT_U32, "flags", "FLAGS", 0, ONLY(MSYNC | SFR),
+		 .flags = TK_F_JSON_ONLY),
 	TK_FIELD(EV, path, TK_FT_STR, "path", "PATH", 0),
 	{ 0 },
 };
