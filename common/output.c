@@ -371,7 +371,8 @@ static void put_column(const struct tk_field *f, const char *text, size_t len, b
 	if (!align_left(f))
 		lpad(pad);
 	lput(text, len);
-	content_end = llen;
+	if (len)	/* an empty last column leaves no blank behind */
+		content_end = llen;
 	if (align_left(f) && f->width)
 		lpad(pad);
 }
@@ -382,6 +383,7 @@ void tk_out_header(const struct tk_field *fields)
 
 	if (json_mode)
 		return;
+	content_end = llen;
 	for (const struct tk_field *f = fields; f->key; f++) {
 		if (!tk_field_visible(f))
 			continue;
@@ -426,6 +428,7 @@ void tk_out_record(const struct tk_field *fields, const void *rec)
 		tk_json_end();
 		return;
 	}
+	content_end = llen;
 	for (const struct tk_field *f = fields; f->key; f++) {
 		if (!tk_field_visible(f))
 			continue;

@@ -204,6 +204,12 @@ static void test_text(void)
 	       "text: u16, u8, unset getter as '-', double, right-aligned string");
 
 	r = rec1;
+	r.name[0] = '\0';
+	capture(false, 1000000000ULL);
+	tk_out_record(fields, &r);
+	is_str(captured(), "   42 -7      rd   0x2a\n", "text: an empty last column leaves no blank");
+
+	r = rec1;
 	memcpy(r.name, "\x1b[2J\xff\x7f", 7);
 	capture(false, 1000000000ULL);
 	tk_out_record(misc, &r);
@@ -314,7 +320,11 @@ static void test_strv_bool(void)
 		r.proto = (__u8)(i & 1);
 		capture(false, 1000000000ULL);
 		tk_out_record(lf, &r);
-		snprintf(want, sizeof(want), "%-5s %s\n", i & 1 ? "true" : "false", cases[i].text);
+		if (*cases[i].text)
+			snprintf(want, sizeof(want), "%-5s %s\n", i & 1 ? "true" : "false",
+				 cases[i].text);
+		else	/* an empty last column: no blanks at the end of the line */
+			snprintf(want, sizeof(want), "%s\n", i & 1 ? "true" : "false");
 		is_str(captured(), want, "strv text: %s; bool text", cases[i].what);
 		capture(true, 1000000000ULL);
 		tk_out_record(lf, &r);
