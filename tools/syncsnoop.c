@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* syncsnoop: trace sync(), syncfs(), fsync(), fdatasync(), msync() and
  * sync_file_range(). */
+#include <bpf/libbpf.h>
 #include "tk.h"
 #include "syncsnoop.h"
 #include "syncsnoop.skel.h"
@@ -38,6 +39,17 @@ static const char *const optional[] = {
 	"sys_enter_sync_file_range", NULL,
 };
 
+/* msync's PATH needs bpf_find_vma(): without it, the variant that has none. */
+static int setup(void *s)
+{
+	struct syncsnoop_bpf *skel = s;
+	bool vma = libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_find_vma, NULL) == 1;
+
+	bpf_program__set_autoload(vma ? skel->progs.tp_sys_enter_msync_nopath
+				      : skel->progs.tp_sys_enter_msync, false);
+	return 0;
+}
+
 TK_SKELETON(syncsnoop_bpf);
 
 static const struct tk_tool tool = {
@@ -48,11 +60,13 @@ static const struct tk_tool tool = {
 	       "  syncsnoop                 # trace every sync call\n"
 	       "  syncsnoop -n postgres     # command postgres only\n"
 	       "  syncsnoop -j              # as JSON Lines, with msync and sync_file_range arguments\n"
-	       "\nPATH is the file behind the fd; msync() and sync() have none.",
+	       "\nPATH is the file behind the fd, for msync() the mapped file (Linux 5.17+);\n"
+	       "sync() has none.",
 	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_EXTENDED,
 	.options = (const struct tk_option[]){ { 0 } },
 	.fields = fields,
 	.skel = &tk_skel_ops_,
+	.setup = setup,
 	.optional = optional,
 };
 
