@@ -263,6 +263,21 @@ void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *
 	}
 }
 
+/* Length of the piece of escaped text at p (up to end): an escape (\\ \n
+ * \xHH), a whole UTF-8 sequence or one byte; a cut never splits one. */
+static size_t esc_piece(const char *p, const char *end)
+{
+	size_t n;
+
+	if (*p == '\\')
+		n = p + 1 < end && p[1] == 'x' ? 4 : 2;
+	else
+		n = tk_utf8_seq((const unsigned char *)p, (size_t)(end - p));
+	if (!n)
+		n = 1;
+	return n < (size_t)(end - p) ? n : (size_t)(end - p);
+}
+
 size_t tk_text_quoted(char *dst, size_t cap, const char *src, size_t n)
 {
 	static char esc[1 << 14];
@@ -273,10 +288,15 @@ size_t tk_text_quoted(char *dst, size_t cap, const char *src, size_t n)
 	elen = tk_escape_text(esc, sizeof(esc), src, n);
 	if (cap >= 3) {
 		dst[o++] = '"';
-		for (size_t i = 0; i < elen && o + (esc[i] == '"') + 2 < cap; i++) {
+		for (size_t i = 0, k; i < elen; i += k) {
+			k = esc_piece(esc + i, esc + elen);
+			/* the piece, " as \", then the closing quote and the NUL */
+			if (o + k + (esc[i] == '"') + 2 > cap)
+				break;
 			if (esc[i] == '"')
 				dst[o++] = '\\';
-			dst[o++] = esc[i];
+			memcpy(dst + o, esc + i, k);
+			o += k;
 		}
 		dst[o++] = '"';
 	}

@@ -426,6 +426,10 @@ static void test_enum_present(void)
 	is_str(q, "\"abc\"", "tk_text_quoted: cut short keeps both quotes");
 	is_int((int)tk_text_quoted(q, 5, "a\"", 2), 3, "tk_text_quoted: no half escape");
 	is_str(q, "\"a\"", "tk_text_quoted: an escape that does not fit is left out");
+	is_int((int)tk_text_quoted(q, 8, "ab\x1b", 3), 4, "tk_text_quoted: no half \\xHH");
+	is_str(q, "\"ab\"", "tk_text_quoted: a \\xHH escape is kept whole or left out");
+	is_int((int)tk_text_quoted(q, 9, "ab\x1b", 3), 8, "tk_text_quoted: \\xHH that fits");
+	is_int((int)tk_text_quoted(q, 5, "a\xc3\xa9", 3), 3, "tk_text_quoted: no half UTF-8");
 }
 
 int main(void)
