@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* oomkill: trace OOM kills, the task that triggered each and its victim. */
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 #include "tk.h"
 #include "output.h"
