@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* syncsnoop: sync, syncfs, fsync, fdatasync, msync and sync_file_range, at
- * entry, with the path of the file behind the fd. */
+ * entry, with the path of the file behind the fd (msync: behind the mapping
+ * at its address, where the kernel has bpf_find_vma, 5.17+). */
 #include "vmlinux.h"
 #include "tk.bpf.h"
 #include "syncsnoop.h"
@@ -60,18 +61,50 @@ FD_CALL(syncfs, SYNCSNOOP_SYNCFS)
 FD_CALL(fsync, SYNCSNOOP_FSYNC)
 FD_CALL(fdatasync, SYNCSNOOP_FDATASYNC)
 
-SEC("tracepoint/syscalls/sys_enter_msync")
-int tp_sys_enter_msync(struct trace_event_raw_sys_enter *ctx)
+struct vma_file {
+	struct file *file;
+};
+
+/* bpf_find_vma() callback: the file the mapping maps (NULL if anonymous). */
+static long vma_file_cb(struct task_struct *task, struct vm_area_struct *vma, void *data)
+{
+	struct vma_file *vf = data;
+
+	vf->file = BPF_CORE_READ(vma, vm_file);
+	return 0;
+}
+
+/* msync(): the file is the one the mapping at addr maps, when with_path. */
+static __always_inline int on_msync(struct trace_event_raw_sys_enter *ctx, bool with_path)
 {
 	struct syncsnoop_event *e = record(SYNCSNOOP_MSYNC, -1);
+	struct vma_file vf = { NULL };
 
 	if (!e)
 		return 0;
 	e->addr = ctx->args[0];
 	e->len = ctx->args[1];
 	e->flags = (__u32)ctx->args[2];
+	if (with_path &&
+	    bpf_find_vma(bpf_get_current_task_btf(), e->addr, vma_file_cb, &vf, 0) == 0 &&
+	    vf.file)
+		tk_path_of(e->path, &vf.file->f_path);
 	tk_submit(e);
 	return 0;
+}
+
+/* bpf_find_vma() (Linux 5.17) and BPF callbacks (5.13) */
+SEC("tracepoint/syscalls/sys_enter_msync")
+int tp_sys_enter_msync(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_msync(ctx, true);
+}
+
+/* Older kernels: the same without PATH; the frontend loads one of the two. */
+SEC("tracepoint/syscalls/sys_enter_msync")
+int tp_sys_enter_msync_nopath(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_msync(ctx, false);
 }
 
 SEC("tracepoint/syscalls/sys_enter_sync_file_range")

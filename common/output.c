@@ -172,12 +172,40 @@ static unsigned long long read_uint(const void *p, size_t size)
 	}
 }
 
+static bool cond_holds(const struct tk_cond *c, const void *rec)
+{
+	unsigned long long m;
+
+	if (!c->size)
+		return true;
+	m = read_uint((const char *)rec + c->offset, c->size);
+	switch (c->op) {
+	case TK_COND_ALL:
+		return (m & c->mask) == c->mask;
+	case TK_COND_NONE:
+		return !(m & c->mask);
+	case TK_COND_IN:
+		return m < 64 && (c->mask >> m & 1);
+	}
+	return false;
+}
+
+bool tk_field_present(const struct tk_field *f, const void *rec)
+{
+	for (int i = 0; i < TK_FIELD_NCOND; i++)
+		if (!cond_holds(&f->when[i], rec))
+			return false;
+	return !f->present || f->present(rec);
+}
+
 void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *v, char *buf)
 {
 	const char *p = (const char *)rec + f->offset;
 	unsigned long long ns;
 
 	v->kind = TK_V_NONE;
+	if (!tk_field_present(f, rec))
+		return;
 	switch (f->type) {
 	case TK_FT_GET:
 		f->get(rec, v, buf);
@@ -225,15 +253,62 @@ void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *
 	case TK_FT_USTACK:
 		tk_set_int(v, *(const __s32 *)p);	/* the id; frames: common/stack.c */
 		break;
+	case TK_FT_ENUM:
+		ns = read_uint(p, f->size);
+		if (ns < f->nnames && f->names[ns])
+			tk_set_raw(v, f->names[ns], strlen(f->names[ns]));
+		else
+			tk_set_uint(v, ns);	/* text: the number; JSON: null (below) */
+		break;
 	}
 }
 
-/* Text of a TK_V_STRV list: each string escaped, joined by spaces; with
- * quote, each in double quotes (an inner quote as \"); " ..." when the list
- * was cut short. */
-static size_t strv_text(char *dst, size_t cap, const struct tk_value *v, bool quote)
+/* Length of the piece of escaped text at p (up to end): an escape (\\ \n
+ * \xHH), a whole UTF-8 sequence or one byte; a cut never splits one. */
+static size_t esc_piece(const char *p, const char *end)
+{
+	size_t n;
+
+	if (*p == '\\')
+		n = p + 1 < end && p[1] == 'x' ? 4 : 2;
+	else
+		n = tk_utf8_seq((const unsigned char *)p, (size_t)(end - p));
+	if (!n)
+		n = 1;
+	return n < (size_t)(end - p) ? n : (size_t)(end - p);
+}
+
+size_t tk_text_quoted(char *dst, size_t cap, const char *src, size_t n)
 {
 	static char esc[1 << 14];
+	size_t elen, o = 0;
+
+	if (!cap)
+		return 0;
+	elen = tk_escape_text(esc, sizeof(esc), src, n);
+	if (cap >= 3) {
+		dst[o++] = '"';
+		for (size_t i = 0, k; i < elen; i += k) {
+			k = esc_piece(esc + i, esc + elen);
+			/* the piece, " as \", then the closing quote and the NUL */
+			if (o + k + (esc[i] == '"') + 2 > cap)
+				break;
+			if (esc[i] == '"')
+				dst[o++] = '\\';
+			memcpy(dst + o, esc + i, k);
+			o += k;
+		}
+		dst[o++] = '"';
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+/* Text of a TK_V_STRV list: each string escaped, joined by spaces; with
+ * quote, each quoted by tk_text_quoted(); " ..." when the list was cut short. */
+static size_t strv_text(char *dst, size_t cap, const struct tk_value *v, bool quote)
+{
+	static char esc[1 << 15];
 	size_t o = 0, pos = 0;
 
 	if (!cap)
@@ -241,22 +316,15 @@ static size_t strv_text(char *dst, size_t cap, const struct tk_value *v, bool qu
 	dst[0] = '\0';
 	while (pos < v->s.len) {
 		size_t n = strnlen(v->s.p + pos, v->s.len - pos);
-		size_t elen = tk_escape_text(esc, sizeof(esc), v->s.p + pos, n);
+		size_t elen = quote ? tk_text_quoted(esc, sizeof(esc), v->s.p + pos, n)
+				    : tk_escape_text(esc, sizeof(esc), v->s.p + pos, n);
 
-		/* worst case: separator, two quotes, every byte backslashed */
-		if (o + 3 + 2 * elen + 1 > cap)
+		if (o + 1 + elen + 1 > cap)
 			break;
 		if (pos)
 			dst[o++] = ' ';
-		if (quote)
-			dst[o++] = '"';
-		for (size_t i = 0; i < elen; i++) {
-			if (quote && esc[i] == '"')
-				dst[o++] = '\\';
-			dst[o++] = esc[i];
-		}
-		if (quote)
-			dst[o++] = '"';
+		memcpy(dst + o, esc, elen);
+		o += elen;
 		pos += n + 1;
 	}
 	if (v->more && o + 5 < cap) {
@@ -323,7 +391,8 @@ static void put_column(const struct tk_field *f, const char *text, size_t len, b
 	if (!align_left(f))
 		lpad(pad);
 	lput(text, len);
-	content_end = llen;
+	if (len)	/* an empty last column leaves no blank behind */
+		content_end = llen;
 	if (align_left(f) && f->width)
 		lpad(pad);
 }
@@ -334,6 +403,7 @@ void tk_out_header(const struct tk_field *fields)
 
 	if (json_mode)
 		return;
+	content_end = llen;
 	for (const struct tk_field *f = fields; f->key; f++) {
 		if (!tk_field_visible(f))
 			continue;
@@ -371,11 +441,14 @@ void tk_out_record(const struct tk_field *fields, const void *rec)
 				continue;
 			}
 			tk_field_value(f, rec, &v, buf);
+			if (f->type == TK_FT_ENUM && v.kind != TK_V_RAW)
+				v.kind = TK_V_NONE;	/* a value without a name */
 			tk_json_value(f->key, &v);
 		}
 		tk_json_end();
 		return;
 	}
+	content_end = llen;
 	for (const struct tk_field *f = fields; f->key; f++) {
 		if (!tk_field_visible(f))
 			continue;

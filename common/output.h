@@ -23,6 +23,18 @@ void tk_out_record(const struct tk_field *fields, const void *rec);
 /* Reads field f of rec into v (buf: TK_FIELD_BUF bytes of scratch). */
 void tk_field_value(const struct tk_field *f, const void *rec, struct tk_value *v, char *buf);
 
+/* True when field f applies to rec: each used f->when[] condition holds and
+ * f->present (if set) returns true.  tk_field_value() leaves the value of
+ * an absent field unset (text "-", JSON null). */
+bool tk_field_present(const struct tk_field *f, const void *rec);
+
+/* Text of src[0..n) in double quotes, strace-style: tk_escape_text() (which
+ * writes a backslash as \\ and controls as \n, \xHH...), and an inner " as
+ * \".  Writes at most cap-1 bytes plus a NUL to dst, always with both
+ * quotes when cap >= 3 (the contents cut short when they do not fit; src
+ * beyond 16 KiB of text is cut); returns the length written. */
+size_t tk_text_quoted(char *dst, size_t cap, const char *src, size_t n);
+
 /* Flushes; returns 0, or -EPIPE once the reader has gone away. */
 int tk_out_flush(void);
 

@@ -107,7 +107,36 @@ enum tk_field_type {
 	TK_FT_ERRNO,	/* the same member as an errno: 0 when >= 0, else -value */
 	TK_FT_KSTACK,	/* __s32 kernel stack id (common/stack.h): frames under the line */
 	TK_FT_USTACK,	/* __s32 user stack id of the process at pid_offset */
+	TK_FT_ENUM,	/* unsigned integer (1, 2, 4 or 8 bytes) naming .names[value]:
+			 * text and JSON the name; a value >= .nnames or with a NULL
+			 * name: text the number, JSON null */
 };
+
+/* How a tk_cond tests its member (see struct tk_cond). */
+enum tk_cond_op {
+	TK_COND_ALL,	/* (member & mask) == mask: every bit of mask is set */
+	TK_COND_NONE,	/* (member & mask) == 0: no bit of mask is set */
+	TK_COND_IN,	/* member < 64 and bit <member> of mask is set: one of a set
+			 * of small values (mask built with TK_BIT()) */
+};
+
+/* A declarative test of one unsigned integer member (1, 2, 4 or 8 bytes) of
+ * a record; size 0 means "no test" (always true). */
+struct tk_cond {
+	size_t offset, size;
+	unsigned long long mask;
+	enum tk_cond_op op;
+};
+
+#define TK_BIT(n) (1ULL << (n))
+/* Conditions on member m of record type T, for tk_field.when[]. */
+#define TK_WHEN_ALL(T, m, bits) \
+	{ .offset = offsetof(T, m), .size = sizeof(((T *)0)->m), .mask = (bits), .op = TK_COND_ALL }
+#define TK_WHEN_NONE(T, m, bits) \
+	{ .offset = offsetof(T, m), .size = sizeof(((T *)0)->m), .mask = (bits), .op = TK_COND_NONE }
+#define TK_WHEN_IN(T, m, set) \
+	{ .offset = offsetof(T, m), .size = sizeof(((T *)0)->m), .mask = (set), .op = TK_COND_IN }
+#define TK_FIELD_NCOND 2
 
 enum tk_field_flag {
 	TK_F_LEFT = 1 << 0,	/* left-align in text (default for strings) */
@@ -134,7 +163,18 @@ struct tk_field {
 	 * a formatted string the value points into. */
 	void (*get)(const void *rec, struct tk_value *v, char *buf);
 	size_t pid_offset;	/* TK_FT_USTACK: where the __u32 tgid sits in the record */
+	/* TK_FT_ENUM: the name of each value, nnames of them (NULL: no name). */
+	const char *const *names;
+	size_t nnames;
+	/* Whether the field applies to a record: only when every used .when[]
+	 * condition holds and .present (if set) returns true.  Otherwise the
+	 * value is absent: text "-", JSON null (the getter is not called). */
+	struct tk_cond when[TK_FIELD_NCOND];
+	bool (*present)(const void *rec);
 };
+
+/* Names of an enum field: .names = a, .nnames = number of entries of a. */
+#define TK_NAMES(a) .names = (a), .nnames = sizeof(a) / sizeof((a)[0])
 
 #define TK_FIELD_BUF 512
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* filelife: trace files created and deleted while tracing, with their age. */
-#include <string.h>
 #include "tk.h"
 #include "filelife.h"
 #include "filelife.skel.h"
@@ -11,15 +10,6 @@ static const char *const call_names[FILELIFE_NCALLS] = {
 	[FILELIFE_RENAMEAT2] = "renameat2",
 };
 
-static void get_call(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct filelife_event *e = rec;
-	const char *name = e->call < FILELIFE_NCALLS ? call_names[e->call] : "?";
-
-	(void)buf;
-	tk_set_raw(v, name, strlen(name));
-}
-
 #define EV struct filelife_event
 static const struct tk_field fields[] = {
 	TK_FIELD(EV, ts, TK_FT_TS_WALL, "time", "TIME", 8, .flags = TK_F_LEFT),
@@ -27,8 +17,10 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 6, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, uid, TK_FT_U32, "uid", "UID", 6, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
-	TK_FIELD_GET(get_call, "call", "CALL", 9, .flags = TK_F_EXT | TK_F_LEFT),
-	TK_FIELD(EV, age_ns, TK_FT_NSEC, "age_s", "AGE(s)", 8, .flags = TK_F_LEFT),
+	TK_FIELD(EV, call, TK_FT_ENUM, "call", "CALL", 9, TK_NAMES(call_names),
+		 .flags = TK_F_EXT | TK_F_LEFT),
+	TK_FIELD(EV, age_ns, TK_FT_NSEC, "age_s", "AGE(s)", 8, .fmt = "%.2f",
+		 .flags = TK_F_LEFT),
 	TK_FIELD(EV, file, TK_FT_STR, "file", "FILE", 0),
 	{ 0 },
 };

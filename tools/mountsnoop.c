@@ -5,6 +5,7 @@
 #include "tk.h"
 #include "flags.h"
 #include "names.h"
+#include "output.h"
 #include "mountsnoop.h"
 #include "mountsnoop.skel.h"
 
@@ -46,26 +47,32 @@ static const char *const fsconfig_cmds[] = {
 	"FSCONFIG_CMD_RECONFIGURE", "FSCONFIG_CMD_CREATE_EXCL",
 };
 
-/* Per call: its name, its arguments in order (S source, T target, F fstype,
- * D data, L flags, d fd, e fd2, C fsconfig cmd, K key, V value, A aux,
- * M attr_flags) and the names of its flags. */
-static const struct { const char *name, *args; const struct tk_flag_name *flags; } calls[] = {
-	[MOUNTSNOOP_MOUNT] = { "mount", "STFLD", ms_flags },
-	[MOUNTSNOOP_UMOUNT] = { "umount", "TL", umount_flags },
-	[MOUNTSNOOP_FSOPEN] = { "fsopen", "FL", fsopen_flags },
-	[MOUNTSNOOP_FSCONFIG] = { "fsconfig", "dCKVA", NULL },
-	[MOUNTSNOOP_FSMOUNT] = { "fsmount", "dLM", fsmount_flags },
-	[MOUNTSNOOP_MOVE_MOUNT] = { "move_mount", "dSeTL", move_flags },
-	[MOUNTSNOOP_OPEN_TREE] = { "open_tree", "dSL", tree_flags },
+static const char *const call_names[] = {
+	[MOUNTSNOOP_MOUNT] = "mount", [MOUNTSNOOP_UMOUNT] = "umount", [MOUNTSNOOP_FSOPEN] = "fsopen",
+	[MOUNTSNOOP_FSCONFIG] = "fsconfig", [MOUNTSNOOP_FSMOUNT] = "fsmount",
+	[MOUNTSNOOP_MOVE_MOUNT] = "move_mount", [MOUNTSNOOP_OPEN_TREE] = "open_tree",
 };
+/* Per call: its arguments in order (S source, T target, F fstype, D data,
+ * L flags, d fd, e fd2, C fsconfig cmd, K key, V value, A aux, M attr_flags)
+ * and the names of its flags.  The JSON keys of an argument are there for the
+ * calls of the matching bit set below. */
+static const struct { const char *args; const struct tk_flag_name *flags; } calls[] = {
+	[MOUNTSNOOP_MOUNT] = { "STFLD", ms_flags },
+	[MOUNTSNOOP_UMOUNT] = { "TL", umount_flags },
+	[MOUNTSNOOP_FSOPEN] = { "FL", fsopen_flags },
+	[MOUNTSNOOP_FSCONFIG] = { "dCKVA", NULL },
+	[MOUNTSNOOP_FSMOUNT] = { "dLM", fsmount_flags },
+	[MOUNTSNOOP_MOVE_MOUNT] = { "dSeTL", move_flags },
+	[MOUNTSNOOP_OPEN_TREE] = { "dSL", tree_flags },
+};
+#define B(c) TK_BIT(MOUNTSNOOP_##c)
+#define HAS_S (B(MOUNT) | B(MOVE_MOUNT) | B(OPEN_TREE))
+#define HAS_T (B(MOUNT) | B(UMOUNT) | B(MOVE_MOUNT))
+#define HAS_F (B(MOUNT) | B(FSOPEN))
+#define HAS_L (B(MOUNT) | B(UMOUNT) | B(FSOPEN) | B(FSMOUNT) | B(MOVE_MOUNT) | B(OPEN_TREE))
+#define HAS_d (B(FSCONFIG) | B(FSMOUNT) | B(MOVE_MOUNT) | B(OPEN_TREE))
 
 #define EV struct mountsnoop_event
-/* Whether the call of e has argument arg ('*': every call has it). */
-static bool has(const EV *e, char arg)
-{
-	return arg == '*' || (e->call < MOUNTSNOOP_NCALLS && strchr(calls[e->call].args, arg));
-}
-
 /* Appends one argument of the call's text at b + o; returns the new length. */
 static size_t put_arg(char *b, size_t len, size_t o, const EV *e, char arg)
 {
@@ -77,9 +84,14 @@ static size_t put_arg(char *b, size_t len, size_t o, const EV *e, char arg)
 	const char *sp = strchr(strs, arg);
 	long long fd = arg == 'd' ? e->fd : e->fd2;
 
-	if (sp)
-		return o + snprintf(b + o, len - o, e->nulls & nulls[sp - strs] ? "NULL" : "\"%s\"",
-				    (const char *)e + offs[sp - strs]);
+	if (sp && (e->nulls & nulls[sp - strs]))
+		return o + snprintf(b + o, len - o, "NULL");
+	if (sp) {
+		const char *str = (const char *)e + offs[sp - strs];
+		size_t max = arg == 'F' || arg == 'K' ? sizeof(e->fstype) : MOUNTSNOOP_STR_LEN;
+
+		return o + tk_text_quoted(b + o, len - o, str, strnlen(str, max));
+	}
 	if (arg == 'L' || arg == 'M')
 		return o + tk_flags_text(b + o, len - o, arg == 'L' ? e->flags : e->aux,
 					 arg == 'L' ? calls[e->call].flags : attr_flags);
@@ -90,10 +102,11 @@ static size_t put_arg(char *b, size_t len, size_t o, const EV *e, char arg)
 	return o + snprintf(b + o, len - o, fd == -100 ? "AT_FDCWD" : "%lld", fd);
 }
 
-/* CALL: the decoded call, e.g. mount("tmpfs", "/mnt", "tmpfs", MS_NODEV, "size=1m") = 0 */
+/* CALL: the decoded call, e.g. mount("tmpfs", "/mnt", "tmpfs", MS_NODEV, "size=1m") = 0;
+ * strings escaped and quoted (an inner " as \"), so it is text in JSON too. */
 static void get_call(const void *rec, struct tk_value *v, char *buf)
 {
-	static char b[4 * MOUNTSNOOP_STR_LEN + 512];
+	static char b[4 * 4 * MOUNTSNOOP_STR_LEN + 512];
 	const EV *e = rec;
 	const char *err;
 	size_t o;
@@ -101,7 +114,7 @@ static void get_call(const void *rec, struct tk_value *v, char *buf)
 	(void)buf;
 	if (e->call >= MOUNTSNOOP_NCALLS)
 		return;
-	o = snprintf(b, sizeof(b), "%s(", calls[e->call].name);
+	o = snprintf(b, sizeof(b), "%s(", call_names[e->call]);
 	for (const char *a = calls[e->call].args; *a && o < sizeof(b) - 128; a++) {
 		if (a != calls[e->call].args)
 			o += snprintf(b + o, 3, ", ");
@@ -114,43 +127,21 @@ static void get_call(const void *rec, struct tk_value *v, char *buf)
 		o += snprintf(b + o, sizeof(b) - o, ") = -%s", err);
 	else
 		o += snprintf(b + o, sizeof(b) - o, ") = %lld", (long long)e->ret);
-	tk_set_str(v, b, o < sizeof(b) ? o : sizeof(b) - 1);
+	tk_set_raw(v, b, o < sizeof(b) ? o : sizeof(b) - 1);
+}
+
+static void get_flags_text(const void *rec, struct tk_value *v, char *buf)
+{
+	const EV *e = rec;
+
+	tk_set_raw(v, buf, tk_flags_text(buf, TK_FIELD_BUF, e->flags, calls[e->call].flags));
 }
 
 /* JSON: each argument on its own, null when the call has no such argument. */
-#define ARG(fn, arg, cond, set)								\
-static void fn(const void *rec, struct tk_value *v, char *buf)			\
-{											\
-	const EV *e = rec;								\
-	(void)buf;									\
-	if (has(e, arg) && (cond))							\
-		set;									\
-}
-#define STR_ARG(fn, arg, m, null) \
-	ARG(fn, arg, !(e->nulls & (null)), tk_set_str(v, e->m, strnlen(e->m, sizeof(e->m))))
-#define NUM_ARG(fn, arg, val) ARG(fn, arg, true, tk_set_int(v, (long long)(val)))
-STR_ARG(get_source, 'S', source, MOUNTSNOOP_NULL_SOURCE)
-STR_ARG(get_target, 'T', target, MOUNTSNOOP_NULL_TARGET)
-STR_ARG(get_fstype, 'F', fstype, MOUNTSNOOP_NULL_FSTYPE)
-STR_ARG(get_data, 'D', data, MOUNTSNOOP_NULL_DATA)
-STR_ARG(get_key, 'K', fstype, MOUNTSNOOP_NULL_FSTYPE)
-STR_ARG(get_value, 'V', data, MOUNTSNOOP_NULL_DATA)
-NUM_ARG(get_flags, 'L', e->flags)
-NUM_ARG(get_fd, 'd', e->fd)
-NUM_ARG(get_to_fd, 'e', e->fd2)
-NUM_ARG(get_cmd, 'C', e->fd2)
-NUM_ARG(get_aux, 'A', e->aux)
-NUM_ARG(get_attr, 'M', e->aux)
-NUM_ARG(get_ret, '*', e->ret >= 0 ? e->ret : -1)
-NUM_ARG(get_err, '*', e->ret >= 0 ? 0 : -e->ret)
-static char flags_buf[512];
-ARG(get_flags_text, 'L', true,
-    tk_set_raw(v, flags_buf,
-	       tk_flags_text(flags_buf, sizeof(flags_buf), e->flags, calls[e->call].flags)))
-ARG(get_syscall, '*', e->call < MOUNTSNOOP_NCALLS,
-    tk_set_raw(v, calls[e->call].name, strlen(calls[e->call].name)))
-
-#define J(fn, key) TK_FIELD_GET(fn, key, "-", 0, .flags = TK_F_JSON_ONLY)
+#define IN(calls) TK_WHEN_IN(EV, call, (calls))
+#define J(m, ft, key, calls, ...) \
+	TK_FIELD(EV, m, ft, key, "-", 0, .flags = TK_F_JSON_ONLY, .when = { IN(calls), __VA_ARGS__ })
+#define STR(m, key, calls, null) J(m, TK_FT_STR, key, calls, TK_WHEN_NONE(EV, nulls, (null)))
 static const struct tk_field fields[] = {
 	TK_FIELD(EV, ts, TK_FT_TS_REL, "time_s", "TIME(s)", 14, .flags = TK_F_TIME | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
@@ -158,11 +149,23 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 7, .flags = TK_F_LEFT),
 	TK_FIELD(EV, mnt_ns, TK_FT_U32, "mnt_ns", "MNT_NS", 11, .flags = TK_F_LEFT),
 	TK_FIELD_GET(get_call, "call", "CALL", 0),
-	J(get_syscall, "syscall"), J(get_source, "source"), J(get_target, "target"),
-	J(get_fstype, "fstype"), J(get_data, "data"), J(get_flags, "flags"),
-	J(get_flags_text, "flags_text"), J(get_fd, "fd"), J(get_to_fd, "to_fd"), J(get_cmd, "cmd"),
-	J(get_key, "key"), J(get_value, "value"), J(get_aux, "aux"), J(get_attr, "attr_flags"),
-	J(get_ret, "ret"), J(get_err, "err"),
+	TK_FIELD(EV, call, TK_FT_ENUM, "syscall", "-", 0, TK_NAMES(call_names), .flags = TK_F_JSON_ONLY),
+	STR(source, "source", HAS_S, MOUNTSNOOP_NULL_SOURCE),
+	STR(target, "target", HAS_T, MOUNTSNOOP_NULL_TARGET),
+	STR(fstype, "fstype", HAS_F, MOUNTSNOOP_NULL_FSTYPE),
+	STR(data, "data", B(MOUNT), MOUNTSNOOP_NULL_DATA),
+	J(flags, TK_FT_U64, "flags", HAS_L),
+	TK_FIELD_GET(get_flags_text, "flags_text", "-", 0, .flags = TK_F_JSON_ONLY,
+		     .when = { IN(HAS_L) }),
+	J(fd, TK_FT_S64, "fd", HAS_d),
+	J(fd2, TK_FT_S64, "to_fd", B(MOVE_MOUNT)),
+	J(fd2, TK_FT_S64, "cmd", B(FSCONFIG)),
+	STR(fstype, "key", B(FSCONFIG), MOUNTSNOOP_NULL_FSTYPE),
+	STR(data, "value", B(FSCONFIG), MOUNTSNOOP_NULL_DATA),
+	J(aux, TK_FT_S64, "aux", B(FSCONFIG)),
+	J(aux, TK_FT_U64, "attr_flags", B(FSMOUNT)),
+	TK_FIELD(EV, ret, TK_FT_RET, "ret", "-", 0, .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, ret, TK_FT_ERRNO, "err", "-", 0, .flags = TK_F_JSON_ONLY),
 	{ 0 },
 };
 

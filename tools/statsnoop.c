@@ -20,15 +20,6 @@ static const char *const call_names[STATSNOOP_NCALLS] = {
 	[STATSNOOP_FSTATAT64] = "fstatat64",
 };
 
-static void get_call(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct statsnoop_event *e = rec;
-	const char *name = e->call < STATSNOOP_NCALLS ? call_names[e->call] : "?";
-
-	(void)buf;
-	tk_set_raw(v, name, __builtin_strlen(name));
-}
-
 #define EV struct statsnoop_event
 static const struct tk_field fields[] = {
 	TK_FIELD(EV, ts, TK_FT_TS_REL, "time_s", "TIME(s)", 14, .flags = TK_F_TIME | TK_F_LEFT),
@@ -38,7 +29,8 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
 	TK_FIELD(EV, ret, TK_FT_RET, "ret", "RET", 4),
 	TK_FIELD(EV, ret, TK_FT_ERRNO, "err", "ERR", 3),
-	TK_FIELD_GET(get_call, "call", "CALL", 10, .flags = TK_F_EXT | TK_F_LEFT),
+	TK_FIELD(EV, call, TK_FT_ENUM, "call", "CALL", 10, TK_NAMES(call_names),
+		 .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, path, TK_FT_STR, "path", "PATH", 0),
 	{ 0 },
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* syncsnoop: trace sync(), syncfs(), fsync(), fdatasync(), msync() and
  * sync_file_range(). */
+#include <bpf/libbpf.h>
 #include "tk.h"
 #include "syncsnoop.h"
 #include "syncsnoop.skel.h"
@@ -11,61 +12,10 @@ static const char *const call_names[SYNCSNOOP_NCALLS] = {
 	[SYNCSNOOP_MSYNC] = "msync", [SYNCSNOOP_SYNC_FILE_RANGE] = "sync_file_range",
 };
 
-static void get_call(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-	const char *name = e->call < SYNCSNOOP_NCALLS ? call_names[e->call] : "?";
-
-	(void)buf;
-	tk_set_raw(v, name, __builtin_strlen(name));
-}
-
-/* null (text "-") for the calls that take no fd */
-static void get_fd(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->fd >= 0)
-		tk_set_int(v, e->fd);
-}
-
-/* The arguments a call does not have are null. */
-static void get_addr(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_MSYNC)
-		tk_set_uint(v, e->addr);
-}
-
-static void get_offset(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_SYNC_FILE_RANGE)
-		tk_set_uint(v, e->offset);
-}
-
-static void get_len(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_MSYNC || e->call == SYNCSNOOP_SYNC_FILE_RANGE)
-		tk_set_uint(v, e->len);
-}
-
-static void get_flags(const void *rec, struct tk_value *v, char *buf)
-{
-	const struct syncsnoop_event *e = rec;
-
-	(void)buf;
-	if (e->call == SYNCSNOOP_MSYNC || e->call == SYNCSNOOP_SYNC_FILE_RANGE)
-		tk_set_uint(v, e->flags);
-}
+/* The arguments a call does not have are null (text "-"). */
+#define MSYNC TK_BIT(SYNCSNOOP_MSYNC)
+#define SFR TK_BIT(SYNCSNOOP_SYNC_FILE_RANGE)
+#define ONLY(calls) .when = { TK_WHEN_IN(struct syncsnoop_event, call, (calls)) }
 
 #define EV struct syncsnoop_event
 static const struct tk_field fields[] = {
@@ -73,12 +23,13 @@ static const struct tk_field fields[] = {
 	TK_FIELD(EV, pid, TK_FT_U32, "pid", "PID", 6, .flags = TK_F_LEFT),
 	TK_FIELD(EV, tid, TK_FT_U32, "tid", "TID", 6, .flags = TK_F_EXT | TK_F_LEFT),
 	TK_FIELD(EV, comm, TK_FT_STR, "comm", "COMM", 16),
-	TK_FIELD_GET(get_call, "call", "CALL", 15, .flags = TK_F_LEFT),
-	TK_FIELD_GET(get_fd, "fd", "FD", 4),
-	TK_FIELD_GET(get_addr, "addr", "ADDR", 0, .flags = TK_F_JSON_ONLY),
-	TK_FIELD_GET(get_offset, "offset", "OFFSET", 0, .flags = TK_F_JSON_ONLY),
-	TK_FIELD_GET(get_len, "len", "LEN", 0, .flags = TK_F_JSON_ONLY),
-	TK_FIELD_GET(get_flags, "flags", "FLAGS", 0, .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, call, TK_FT_ENUM, "call", "CALL", 15, TK_NAMES(call_names), .flags = TK_F_LEFT),
+	TK_FIELD(EV, fd, TK_FT_S64, "fd", "FD", 4, ONLY(~(MSYNC | TK_BIT(SYNCSNOOP_SYNC)))),
+	TK_FIELD(EV, addr, TK_FT_U64, "addr", "ADDR", 0, ONLY(MSYNC), .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, offset, TK_FT_U64, "offset", "OFFSET", 0, ONLY(SFR), .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, len, TK_FT_U64, "len", "LEN", 0, ONLY(MSYNC | SFR), .flags = TK_F_JSON_ONLY),
+	TK_FIELD(EV, flags, TK_FT_U32, "flags", "FLAGS", 0, ONLY(MSYNC | SFR),
+		 .flags = TK_F_JSON_ONLY),
 	TK_FIELD(EV, path, TK_FT_STR, "path", "PATH", 0),
 	{ 0 },
 };
@@ -87,6 +38,17 @@ static const char *const optional[] = {
 	/* some 32-bit architectures have sync_file_range2 instead */
 	"sys_enter_sync_file_range", NULL,
 };
+
+/* msync's PATH needs bpf_find_vma(): without it, the variant that has none. */
+static int setup(void *s)
+{
+	struct syncsnoop_bpf *skel = s;
+	bool vma = libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_find_vma, NULL) == 1;
+
+	bpf_program__set_autoload(vma ? skel->progs.tp_sys_enter_msync_nopath
+				      : skel->progs.tp_sys_enter_msync, false);
+	return 0;
+}
 
 TK_SKELETON(syncsnoop_bpf);
 
@@ -98,11 +60,13 @@ static const struct tk_tool tool = {
 	       "  syncsnoop                 # trace every sync call\n"
 	       "  syncsnoop -n postgres     # command postgres only\n"
 	       "  syncsnoop -j              # as JSON Lines, with msync and sync_file_range arguments\n"
-	       "\nPATH is the file behind the fd; msync() and sync() have none.",
+	       "\nPATH is the file behind the fd, for msync() the mapped file (Linux 5.17+);\n"
+	       "sync() has none.",
 	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_EXTENDED,
 	.options = (const struct tk_option[]){ { 0 } },
 	.fields = fields,
 	.skel = &tk_skel_ops_,
+	.setup = setup,
 	.optional = optional,
 };
 

@@ -47,9 +47,9 @@ if tool_start $TOOL; then
 	tool_stop
 	t_check "text: header" [ "$(head -n 1 "$T/out")" = \
 		"$(printf '%-8s %-6s %-16s %-8s %s' TIME PID COMM 'AGE(s)' FILE)" ]
-	t_check "text: the exact line, AGE(s) 0.5 to 2" env P="$pid" C="$COMM" F="$F" awk '
+	t_check "text: the exact line, AGE(s) 0.5 to 2 with 2 decimals" env P="$pid" C="$COMM" F="$F" awk '
 		$1 ~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/ && $2 == ENVIRON["P"] && $3 == ENVIRON["C"] &&
-		$4 >= 0.5 && $4 < 2 && $5 == ENVIRON["F"] && NF == 5 &&
+		$4 ~ /^[0-9]+\.[0-9][0-9]$/ && $4 >= 0.5 && $4 < 2 && $5 == ENVIRON["F"] && NF == 5 &&
 		$0 == sprintf("%-8s %-6s %-16s %-8s %s", $1, $2, $3, $4, $5) { f = 1 } END { exit !f }' "$T/out"
 else
 	t_fail "text: filelife started" "$(cat "$T/err")"

@@ -17,6 +17,7 @@ MNT=$T/mnt
 mkdir "$MNT"
 SRC=tk$RND
 HSRC=$(printf 'a\nb\033[31m\377c')
+FSRC='a", "/etc\x'	# would forge a second argument if " were not escaped
 trap 'while mountpoint -q "$MNT" 2>/dev/null; do umount -l "$MNT"; done; _t_cleanup' EXIT
 NS=$(readlink /proc/self/ns/mnt | tr -dc 0-9)
 settle() { sleep 0.5; }
@@ -104,19 +105,27 @@ fi
 
 # ---- a hostile source string ----
 if tool_start $TOOL -n "$COMM"; then
-	ops mount "$HSRC" "$MNT" tmpfs 0 - -- umount "$MNT" 0
+	ops mount "$HSRC" "$MNT" tmpfs 0 - -- umount "$MNT" 0 -- mount "$FSRC" "$MNT" tmpfs 0 - -- \
+		umount "$MNT" 0
 	settle
 	tool_stop
 	t_check "text: the hostile source escaped" grep -qF 'mount("a\nb\x1b[31m\xffc", ' "$T/out"
+	t_check "text: \" and \\ in a quoted source are backslashed (no forged argument)" \
+		grep -qxF "$(printf '%-16s %-7s %-7s %-11s %s' "$COMM" "$pid" "$pid" "$NS" \
+			"mount(\"a\\\", \\\"/etc\\\\x\", \"$MNT\", \"tmpfs\", 0, NULL) = 0")" "$T/out"
 	t_check "text: no raw control byte on stdout" \
 		[ "$(LC_ALL=C tr -d '\n' <"$T/out" | LC_ALL=C tr -d '\040-\176' | wc -c)" = 0 ]
 fi
 if tool_start $TOOL -j -n "$COMM"; then
-	ops mount "$HSRC" "$MNT" tmpfs 0 - -- umount "$MNT" 0
+	ops mount "$HSRC" "$MNT" tmpfs 0 - -- umount "$MNT" 0 -- mount "$FSRC" "$MNT" tmpfs 0 - -- \
+		umount "$MNT" 0
 	settle
 	tool_stop
 	t_check "json: the hostile source round-trips byte for byte" \
 		[ "$("$J" -c -w "source=$HSRC" -w syscall=mount "$T/out")" = 1 ]
+	t_check "json: a source with \" and \\ round-trips; call is the escaped text" \
+		[ "$("$J" -c -w "source=$FSRC" -w syscall=mount \
+			-w "call=mount(\"a\\\", \\\"/etc\\\\x\", \"$MNT\", \"tmpfs\", 0, NULL) = 0" "$T/out")" = 1 ]
 fi
 
 # ---- filters: exclude beside an unfiltered run ----

@@ -154,10 +154,10 @@ if tool_start $TOOL -j && ref_start; then
 	fi
 	t_check "json: victim comm: $want" jq -se "[.[] | select(.pid == $vpid and $want)] | length == 1" "$T/out"
 	if $HAS_MEM; then
-		want=".pages >= $((24 * 1048576 / PAGESIZE)) and .anon_rss_kb >= 24576 and .uid == 0"
+		want=".rss_pages >= $((24 * 1048576 / PAGESIZE)) and .anon_rss_kb >= 24576 and .uid == 0"
 		want="$want and .oom_score_adj == 0 and .total_vm_kb >= .anon_rss_kb and .pgtables_kb > 0"
 	else
-		want='.pages == null and .anon_rss_kb == null and .uid == null'
+		want='.rss_pages == null and .anon_rss_kb == null and .uid == null'
 	fi
 	t_check "json: victim memory: $want" jq -se "[.[] | select(.pid == $vpid and $want)] | length == 1" "$T/out"
 	if $HAS_TOTAL; then
@@ -168,16 +168,16 @@ if tool_start $TOOL -j && ref_start; then
 	t_check "json: $want" jq -se "[.[] | select(.pid == $vpid and $want)] | length == 1" "$T/out"
 	t_check "json: every key present, in order" \
 		jq -se "[.[] | select(.pid == $vpid) | keys_unsorted] == [[\"time\",\"tpid\",\"ttid\",
-			\"tcomm\",\"pid\",\"comm\",\"pages\",\"uid\",\"oom_score_adj\",\"total_vm_kb\",
+			\"tcomm\",\"pid\",\"comm\",\"rss_pages\",\"uid\",\"oom_score_adj\",\"total_vm_kb\",
 			\"anon_rss_kb\",\"file_rss_kb\",\"shmem_rss_kb\",\"pgtables_kb\",\"total_pages\",
 			\"load_1m\",\"load_5m\",\"load_15m\"]]" "$T/out"
 	t_check "text: header" [ "$(head -n 1 "$T/ref.out")" = \
-		"$(printf '%-8s %-6s %-16s %-6s %-16s %7s %s' TIME TPID TCOMM PID COMM PAGES LOADAVG)" ]
-	pages=$(jq -r "select(.pid == $vpid) | .pages // \"-\"" "$T/out")
+		"$(printf '%-8s %-6s %-16s %-6s %-16s %9s %s' TIME TPID TCOMM PID COMM RSS_PAGES LOADAVG)" ]
+	pages=$(jq -r "select(.pid == $vpid) | .rss_pages // \"-\"" "$T/out")
 	vcomm=$VCOMM
 	$HAS_COMM || vcomm=-
-	rest=$(printf '%-6s %-16s %-6s %-16s %7s' "$gpid" "$GCOMM" "$vpid" "$vcomm" "$pages")
-	t_check "text: the exact line (TIME TPID TCOMM PID COMM PAGES LOADAVG)" \
+	rest=$(printf '%-6s %-16s %-6s %-16s %9s' "$gpid" "$GCOMM" "$vpid" "$vcomm" "$pages")
+	t_check "text: the exact line (TIME TPID TCOMM PID COMM RSS_PAGES LOADAVG)" \
 		awk -v r="$rest" 'substr($0, 10, length(r)) == r && $1 ~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/ &&
 			substr($0, 10 + length(r)) ~ /^ [0-9]+\.[0-9][0-9] [0-9]+\.[0-9][0-9] [0-9]+\.[0-9][0-9]$/ { f = 1 }
 			END { exit !f }' "$T/ref.out"
@@ -196,8 +196,8 @@ if tool_start $TOOL -e; then
 	tool_stop
 	vpid=$(sed -n 1p "$T/$VCOMM.out")
 	t_check "self-kill: the hog was killed (status $rc)" [ "$rc" = 137 ]
-	t_check "self-kill -e: header" [ "$(head -n 1 "$T/out")" = "$(printf '%-8s %-6s %-6s %-16s %-6s %-16s %7s %6s %5s %9s %9s %9s %9s %9s %9s %s' \
-		TIME TPID TTID TCOMM PID COMM PAGES UID ADJ VM_KB ANON_KB FILE_KB SHMEM_KB PGTBL_KB TOTALPG \
+	t_check "self-kill -e: header" [ "$(head -n 1 "$T/out")" = "$(printf '%-8s %-6s %-6s %-16s %-6s %-16s %9s %6s %5s %9s %9s %9s %9s %9s %9s %s' \
+		TIME TPID TTID TCOMM PID COMM RSS_PAGES UID ADJ VM_KB ANON_KB FILE_KB SHMEM_KB PGTBL_KB TOTALPG \
 		LOADAVG)" ]
 	t_check "self-kill -e: trigger = victim = $vpid $VCOMM" \
 		awk -v p="$vpid" -v c="$VCOMM" -v hc="$HAS_COMM" '$2 == p && $3 == p && $4 == c && $5 == p &&

@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-# syncsnoop end to end: fsync, fdatasync, sync_file_range, syncfs and sync
-# from a unique-comm helper, with the exact CALL, FD and PATH in JSON and
-# text; a path across a mount point; a hostile file name; filters in and
+# syncsnoop end to end: fsync, fdatasync, sync_file_range, msync, syncfs
+# and sync from a unique-comm helper, with the exact CALL, FD and PATH in
+# JSON and text, and the exact msync and sync_file_range arguments (none of
+# them the zero defaults); a path across a mount point; a hostile file name; filters in and
 # out; usage errors.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
@@ -21,10 +22,12 @@ H_TEXT="$T/a\\nb\\x1b[31m\\xffc"
 S=/dev/shm/tk-sync-$RND
 trap 'rm -f "$S"; _t_cleanup' EXIT
 settle() { sleep 0.5; }
-ops() { "$OPS" -p "$T/pid" "$@"; pid=$(cat "$T/pid"); }
+ops() { "$OPS" -p "$T/pid" "$@" >"$T/ops.out"; pid=$(cat "$T/pid"); }
+PAGE=$(getconf PAGESIZE)
 
 if tool_start $TOOL -j; then
-	ops fsync "$F" -- syncfs "$F" -- sync
+	ops fsync "$F" -- msync "$F" -- syncfs "$F" -- sync
+	addr=$(cat "$T/ops.out")
 	settle
 	tool_stop
 	t_check "json: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
@@ -35,18 +38,23 @@ if tool_start $TOOL -j; then
 				.comm == \"$COMM\" and .fd == 3 and .path == \"$F\" and
 				(.time_s | type) == \"number\"")" = 1 ]
 	done
-	t_check "json: sync_file_range: offset 0, len 0, flags 2 (SYNC_FILE_RANGE_WRITE)" \
+	t_check "json: sync_file_range: offset 4096, len 8192, flags 2 (SYNC_FILE_RANGE_WRITE)" \
 		[ "$(jq_count "$T/out" ".call == \"sync_file_range\" and .pid == $pid and
-			.offset == 0 and .len == 0 and .flags == 2 and .addr == null")" = 1 ]
+			.offset == 4096 and .len == 8192 and .flags == 2 and .addr == null")" = 1 ]
+	# the mapped file's path needs bpf_find_vma (5.17+; every kernel tested has it)
+	t_check "json: msync: addr $addr, len 2 pages, flags 6 (MS_SYNC|MS_INVALIDATE), no fd, the mapped file" \
+		[ "$(jq_count "$T/out" ".call == \"msync\" and .pid == $pid and .tid == $pid and
+			.addr == ${addr:-0} and .len == $((2 * PAGE)) and .flags == 6 and .offset == null and
+			.fd == null and .path == \"$F\"")" = 1 ]
 	t_check "json: sync: fd null, path empty" \
 		[ "$(jq_count "$T/out" ".call == \"sync\" and .pid == $pid and .fd == null and .path == \"\"")" = 1 ]
-	t_check "json: nothing else from the helper" [ "$(jq_count "$T/out" ".pid == $pid")" = 5 ]
+	t_check "json: nothing else from the helper" [ "$(jq_count "$T/out" ".pid == $pid")" = 6 ]
 else
 	t_fail "json: syncsnoop started" "$(cat "$T/err")"
 fi
 
 if tool_start $TOOL; then
-	ops fsync "$F"
+	ops fsync "$F" -- msync "$F"
 	settle
 	tool_stop
 	t_check "text: header" [ "$(head -n 1 "$T/out")" = \
@@ -55,6 +63,9 @@ if tool_start $TOOL; then
 		t_check "text: the $c line" env R="$(printf '%-6s %-16s %-15s %4s %s' "$pid" "$COMM" $c 3 "$F")" \
 			awk 'substr($0, 16) == ENVIRON["R"] && $1 ~ /^[0-9]+\.[0-9]+$/ { f = 1 } END { exit !f }' "$T/out"
 	done
+	t_check "text: the msync line: FD -, the mapped file" \
+		env R="$(printf '%-6s %-16s %-15s %4s %s' "$pid" "$COMM" msync - "$F")" \
+		awk 'substr($0, 16) == ENVIRON["R"] && $1 ~ /^[0-9]+\.[0-9]+$/ { f = 1 } END { exit !f }' "$T/out"
 else
 	t_fail "text: syncsnoop started" "$(cat "$T/err")"
 fi

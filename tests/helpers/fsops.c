@@ -8,7 +8,12 @@
  *   stat|lstat|statfs|statx PATH      the call on PATH (statx: AT_FDCWD)
  *   stats COUNT PATH                  stat() COUNT times (to overrun a ring)
  *   fsync PATH                        open PATH, fsync(), fdatasync(),
- *                                     sync_file_range(), close
+ *                                     sync_file_range(fd, 4096, 8192,
+ *                                     SYNC_FILE_RANGE_WRITE), close
+ *   msync PATH                        make PATH 3 pages long, map it shared,
+ *                                     print the map's address + 1 page in
+ *                                     decimal, msync(that, 2 pages,
+ *                                     MS_SYNC|MS_INVALIDATE), unmap
  *   sync | syncfs PATH                sync() / syncfs() on an fd of PATH
  *   create PATH | unlink PATH         open(O_CREAT|O_EXCL) + close / unlink()
  *   rename OLD NEW                    rename()
@@ -22,7 +27,7 @@
  *   wait FIFO                         read a line from FIFO
  * -p writes the pid to PIDFILE first.  The result of each call is ignored
  * (the tests check what the tracer saw); "-" as DATA passes NULL.
- * Exit status: 0, or 2 on a usage error.
+ * Exit status: 0, 1 when msync cannot map its file, or 2 on a usage error.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -30,6 +35,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -83,7 +89,22 @@ int main(int argc, char **argv)
 			fd = open(a[0], O_RDWR);
 			fsync(fd);
 			fdatasync(fd);
-			sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+			sync_file_range(fd, 4096, 8192, SYNC_FILE_RANGE_WRITE);
+			close(fd);
+		} else if (!strcmp(op, "msync") && n == 1) {
+			size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+			char *m;
+
+			fd = open(a[0], O_RDWR);
+			if (fd < 0 || ftruncate(fd, (off_t)(3 * pg)))
+				return 1;
+			m = mmap(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (m == MAP_FAILED)
+				return 1;
+			printf("%lu\n", (unsigned long)(m + pg));
+			fflush(stdout);
+			msync(m + pg, 2 * pg, MS_SYNC | MS_INVALIDATE);
+			munmap(m, 3 * pg);
 			close(fd);
 		} else if (!strcmp(op, "sync") && n == 0) {
 			sync();

@@ -204,6 +204,12 @@ static void test_text(void)
 	       "text: u16, u8, unset getter as '-', double, right-aligned string");
 
 	r = rec1;
+	r.name[0] = '\0';
+	capture(false, 1000000000ULL);
+	tk_out_record(fields, &r);
+	is_str(captured(), "   42 -7      rd   0x2a\n", "text: an empty last column leaves no blank");
+
+	r = rec1;
 	memcpy(r.name, "\x1b[2J\xff\x7f", 7);
 	capture(false, 1000000000ULL);
 	tk_out_record(misc, &r);
@@ -314,7 +320,11 @@ static void test_strv_bool(void)
 		r.proto = (__u8)(i & 1);
 		capture(false, 1000000000ULL);
 		tk_out_record(lf, &r);
-		snprintf(want, sizeof(want), "%-5s %s\n", i & 1 ? "true" : "false", cases[i].text);
+		if (*cases[i].text)
+			snprintf(want, sizeof(want), "%-5s %s\n", i & 1 ? "true" : "false",
+				 cases[i].text);
+		else	/* an empty last column: no blanks at the end of the line */
+			snprintf(want, sizeof(want), "%s\n", i & 1 ? "true" : "false");
 		is_str(captured(), want, "strv text: %s; bool text", cases[i].what);
 		capture(true, 1000000000ULL);
 		tk_out_record(lf, &r);
@@ -343,6 +353,85 @@ static void test_strv_bool(void)
 	strv_more = false;
 }
 
+static bool proto_is_6(const void *r)
+{
+	return ((const struct rec *)r)->proto == 6;
+}
+
+/* TK_FT_ENUM, .when[] conditions and .present. */
+static void test_enum_present(void)
+{
+	static const char *const names[] = { "zero", "one", NULL, "three" };
+	static const struct tk_field ef[] = {
+		TK_FIELD(R, proto, TK_FT_ENUM, "p8", "P8", 5, TK_NAMES(names), .flags = TK_F_LEFT),
+		TK_FIELD(R, port, TK_FT_ENUM, "p16", "P16", 5, TK_NAMES(names), .flags = TK_F_LEFT),
+		TK_FIELD(R, u, TK_FT_ENUM, "p32", "P32", 5, TK_NAMES(names), .flags = TK_F_LEFT),
+		TK_FIELD(R, big, TK_FT_ENUM, "p64", "P64", 5, TK_NAMES(names), .flags = TK_F_LEFT),
+		/* u when mode has bits 0600, neg when mode has no bit 01, big when
+		 * proto is 1 or 3, port when proto is 6 (a predicate) and mode has 04 */
+		TK_FIELD(R, u, TK_FT_U32, "all", "ALL", 3, .when = { TK_WHEN_ALL(R, mode, 0600) }),
+		TK_FIELD(R, neg, TK_FT_S32, "none", "NONE", 4,
+			 .when = { TK_WHEN_NONE(R, mode, 01) }),
+		TK_FIELD(R, big, TK_FT_U64, "in", "IN", 2,
+			 .when = { TK_WHEN_IN(R, proto, TK_BIT(1) | TK_BIT(3)) }),
+		TK_FIELD(R, name, TK_FT_STR, "pred", "PRED", 0, .present = proto_is_6,
+			 .when = { TK_WHEN_ALL(R, mode, 04) }),
+		{ 0 },
+	};
+	struct tk_value v;
+	char buf[TK_FIELD_BUF], q[32];
+	struct rec r = rec1;
+
+	set_opts(false, false, false);
+	capture(false, 1000000000ULL);
+	r.proto = 1, r.port = 3, r.u = 0, r.big = 1, r.mode = 0644, r.neg = -7;
+	memcpy(r.name, "x", 2);
+	tk_field_value(&ef[0], &r, &v, buf);
+	ok(v.kind == TK_V_RAW && !strcmp(v.s.p, "one"), "enum u8: 1 is \"one\"");
+	tk_field_value(&ef[1], &r, &v, buf);
+	ok(v.kind == TK_V_RAW && !strcmp(v.s.p, "three"), "enum u16: 3 is \"three\"");
+	tk_field_value(&ef[2], &r, &v, buf);
+	ok(v.kind == TK_V_RAW && !strcmp(v.s.p, "zero"), "enum u32: 0 is \"zero\"");
+	tk_field_value(&ef[6], &r, &v, buf);
+	ok(v.kind == TK_V_UINT && v.u == 1, "TK_WHEN_IN: proto 1 is in {1, 3}");
+	tk_field_value(&ef[7], &r, &v, buf);
+	ok(v.kind == TK_V_NONE, ".present false: no value");
+	ok(!tk_field_present(&ef[7], &r) && tk_field_present(&ef[4], &r), "tk_field_present");
+	tk_out_record(ef, &r);
+	is_str(captured(), "one   three zero  one     0   -7  1 -\n",
+	       "text: enum names of 1, 2, 4, 8-byte members; conditions true; predicate false");
+	capture(true, 1000000000ULL);
+	tk_out_record(ef, &r);
+	is_str(captured(), "{\"p8\":\"one\",\"p16\":\"three\",\"p32\":\"zero\",\"p64\":\"one\","
+	       "\"all\":0,\"none\":-7,\"in\":1,\"pred\":null}\n", "json: the same");
+
+	r.proto = 6, r.port = 2, r.u = 4, r.big = 1ULL << 40, r.mode = 0405;
+	capture(false, 1000000000ULL);
+	tk_out_record(ef, &r);
+	is_str(captured(), "6     2     4     1099511627776   -    -  - x\n",
+	       "text: enum out of range or without a name is the number; conditions false; "
+	       "predicate true");
+	capture(true, 1000000000ULL);
+	tk_out_record(ef, &r);
+	is_str(captured(), "{\"p8\":null,\"p16\":null,\"p32\":null,\"p64\":null,"
+	       "\"all\":null,\"none\":null,\"in\":null,\"pred\":\"x\"}\n",
+	       "json: unnamed enum values and absent fields are null");
+	r.proto = 64;
+	ok(!tk_field_present(&ef[6], &r), "TK_WHEN_IN: a value >= 64 is in no set");
+
+	is_int((int)tk_text_quoted(q, sizeof(q), "a\", \"/etc\\x\n", 12), 18,
+	       "tk_text_quoted: length");
+	is_str(q, "\"a\\\", \\\"/etc\\\\x\\n\"", "tk_text_quoted: \" and \\ escaped inside quotes");
+	is_int((int)tk_text_quoted(q, 6, "abcdef", 6), 5, "tk_text_quoted: cut short");
+	is_str(q, "\"abc\"", "tk_text_quoted: cut short keeps both quotes");
+	is_int((int)tk_text_quoted(q, 5, "a\"", 2), 3, "tk_text_quoted: no half escape");
+	is_str(q, "\"a\"", "tk_text_quoted: an escape that does not fit is left out");
+	is_int((int)tk_text_quoted(q, 8, "ab\x1b", 3), 4, "tk_text_quoted: no half \\xHH");
+	is_str(q, "\"ab\"", "tk_text_quoted: a \\xHH escape is kept whole or left out");
+	is_int((int)tk_text_quoted(q, 9, "ab\x1b", 3), 8, "tk_text_quoted: \\xHH that fits");
+	is_int((int)tk_text_quoted(q, 5, "a\xc3\xa9", 3), 3, "tk_text_quoted: no half UTF-8");
+}
+
 int main(void)
 {
 	test_values();
@@ -351,5 +440,6 @@ int main(void)
 	test_json();
 	test_wall_clock();
 	test_strv_bool();
+	test_enum_present();
 	return done_testing();
 }
