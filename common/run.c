@@ -162,6 +162,7 @@ struct runtime {
 	struct ring_buffer *rb;
 	struct bpf_map *lost_map;
 	unsigned long long lost_total;
+	unsigned long long hist_full;	/* histogram updates lost so far, reported */
 	int ncpus;
 	int failed;		/* an event callback asked to stop */
 };
@@ -232,6 +233,8 @@ static void print_hists(struct runtime *rt)
 			fprintf(tk_out_file(), "%-8s\n", tk_clock_str(clk, sizeof(clk)));
 	}
 	tk_hist_print_map(spec, map);
+	tk_map_full_report(spec->map, bpf_object__find_map_by_name(rt->obj, "tk_hist_full"),
+			   &rt->hist_full);
 }
 
 /* True when tool t prints a table (always, or because its option is on). */
