@@ -3,7 +3,7 @@
 # syscount end to end: a helper under a unique name makes exactly N getppid()
 # calls and M chdir() calls failing with ENOENT; the exact counts must show
 # in JSON and in BCC's text layout, per call and per process (-P), with
-# -L/-m, -x, --errno, --syscall, --top, -p and -n (each including one helper
+# -L/-m (N 20 ms nanosleep() calls timed), -x, --errno, --syscall, --top, -p and -n (each including one helper
 # and excluding another), a hostile command name, intervals and bad input.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
@@ -118,6 +118,12 @@ loop "$CA" $NA 0
 if run "-u" -j -u 65534 -n "$CA" --syscall getppid; then
 	t_check "-u 65534: root's helper left out" test ! -s "$T/out"
 fi
+loop "$CA" $NA 0 0 65534		# becomes uid 65534 before its calls
+loop "$CB" $NB 0
+if run "-u 65534 (included)" -j -u 65534 --syscall getppid -n "$CA"; then
+	t_check "-u 65534: the helper that setuid()s to 65534 counted, getppid $NA" \
+		jq -se "length == 1 and .[0].count == $NA" "$T/out"
+fi
 
 # ---- -x and --errno: the failing chdir calls, not the getppid ones ----------
 loop "$CA" $NA $NF
@@ -142,6 +148,21 @@ if run "--errno EACCES" -j --errno 13 -p "$A" --syscall chdir; then
 fi
 
 # ---- -L and -m: time columns ---------------------------------------------------
+NS=5		# nanosleep() calls of 20 ms: a total of 100..175 ms
+loop "$CA" 0 0 $NS
+A=$lpid
+if run "-L -j nanosleep" -L -j -p "$A" --syscall nanosleep; then
+	t_check "-L -j: nanosleep count $NS, total_ns $((NS * 20)) ms..$((NS * 35)) ms" \
+		jq -se "length == 1 and .[0].count == $NS and
+			.[0].total_ns >= $((NS * 20000000)) and .[0].total_ns <= $((NS * 35000000))" "$T/out"
+fi
+loop "$CA" 0 0 $NS
+A=$lpid
+if run "-L -m nanosleep" -L -m -p "$A" --syscall nanosleep; then
+	t_check "-L -m text: nanosleep $NS calls in $((NS * 20))..$((NS * 35)) ms" \
+		awk -v n=$NS '$1 == "nanosleep" && $2 == n && $3 >= n * 20 && $3 <= n * 35 { ok = 1 }
+			END { exit !ok }' "$T/out"
+fi
 loop "$CA" $NA 0
 A=$lpid
 if run "-L -j" -L -j -p "$A" --syscall getppid; then

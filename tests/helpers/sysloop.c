@@ -2,8 +2,10 @@
 /*
  * sysloop: makes a known number of system calls, for syscount's tests.
  * Sets its command name to COMM, then calls getppid() NPPID times and
- * chdir() on a path that does not exist (failing with ENOENT) NCHDIR times.
- *   sysloop COMM NPPID NCHDIR
+ * chdir() on a path that does not exist (failing with ENOENT) NCHDIR times,
+ * then nanosleep() for 20 ms NSLEEP times; with UID, it first becomes that
+ * user (setuid(), as root).
+ *   sysloop COMM NPPID NCHDIR [NSLEEP [UID]]
  * Exit status: 0, 1 when a call did not behave, 2 on a usage error.
  */
 #include <errno.h>
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <time.h>
 #include <sys/syscall.h>
 
 static int count(const char *s, unsigned long *n)
@@ -23,11 +26,17 @@ static int count(const char *s, unsigned long *n)
 
 int main(int argc, char **argv)
 {
-	unsigned long nppid, nchdir;
+	struct timespec ts = { 0, 20000000 };
+	unsigned long nppid, nchdir, nsleep = 0, uid = 0;
 
-	if (argc != 4 || !count(argv[2], &nppid) || !count(argv[3], &nchdir)) {
-		fprintf(stderr, "usage: sysloop COMM NPPID NCHDIR\n");
+	if (argc < 4 || argc > 6 || !count(argv[2], &nppid) || !count(argv[3], &nchdir) ||
+	    (argc > 4 && !count(argv[4], &nsleep)) || (argc > 5 && !count(argv[5], &uid))) {
+		fprintf(stderr, "usage: sysloop COMM NPPID NCHDIR [NSLEEP [UID]]\n");
 		return 2;
+	}
+	if (argc > 5 && setuid((uid_t)uid)) {
+		perror("sysloop: setuid");
+		return 1;
 	}
 	if (prctl(PR_SET_NAME, argv[1], 0, 0, 0)) {
 		perror("sysloop: prctl");
@@ -41,5 +50,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	while (nsleep--)
+		if (syscall(SYS_nanosleep, &ts, NULL)) {
+			perror("sysloop: nanosleep");
+			return 1;
+		}
 	return 0;
 }
