@@ -171,6 +171,8 @@ size_t tk_table_print_rows(const struct tk_table_spec *spec, const void *rows, s
 		fputc('\n', f);
 		if (tk_std.timestamp)
 			fprintf(f, "%-8s\n", tk_clock_str(clk, sizeof(clk)));
+		else if (spec->interval_time && tk_std.interval)
+			fprintf(f, "[%s]\n", tk_clock_str(clk, sizeof(clk)));
 		tk_out_header(spec->fields);
 	}
 	for (size_t i = 0; i < n; i++, printed++)

@@ -16,7 +16,8 @@ void tk_table_sort(const struct tk_table_spec *spec, void *rows, size_t n);
 
 /* Prints n rows that are already sorted, at most spec->top of them (0 =
  * all).  Text: (clear screen when *spec->clear,) a blank line, the time
- * with -T, the header, one line per row; the header only when n is 0.
+ * with -T (else "[HH:MM:SS]" with spec->interval_time and an interval),
+ * the header, one line per row; the header only when n is 0.
  * JSON: one line per row, {"type":...,["time":unix seconds,]fields...}.
  * Returns the number of rows printed. */
 size_t tk_table_print_rows(const struct tk_table_spec *spec, const void *rows, size_t n);

@@ -230,6 +230,9 @@ struct tk_table_spec {
 	const bool *enable;		/* NULL: always a table tool; else a table
 					 * only when *enable (an option such as
 					 * --count), an event tool otherwise */
+	bool interval_time;		/* text: a "[HH:MM:SS]" line before each
+					 * table when printing every interval
+					 * (without -T, whose time line it is) */
 };
 
 /* Row type T holds the map key in member k and the map value in member v. */

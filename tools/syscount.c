@@ -107,7 +107,7 @@ static const struct tk_field fields[] = {
 
 static struct tk_table_spec table = {
 	.map = "counts", .type = "syscall", .fields = fields, .sort = "count", .top = 10,
-	TK_TABLE_ROW(struct row, k, v),
+	.interval_time = true, TK_TABLE_ROW(struct row, k, v),
 };
 
 static const char *check(void)

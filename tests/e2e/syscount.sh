@@ -197,6 +197,14 @@ if [ "$rc" = 0 ] && [ "$n" = 2 ] && [ "$h" = 2 ]; then
 else
 	t_fail "-T 1 2: two tables" "rc=$rc stamps=$n headers=$h; $(cat "$T/iv.out" "$T/iv.err")"
 fi
+timeout 20 "$TK_BIN/$TOOL" 1 2 >"$T/iv.out" 2>"$T/iv.err"
+rc=$?
+n=$(grep -A1 -Ex '\[[0-9]{2}:[0-9]{2}:[0-9]{2}\]' "$T/iv.out" | grep -Ec '^SYSCALL +COUNT$')
+if [ "$rc" = 0 ] && [ "$n" = 2 ] && [ "$(grep -c '^SYSCALL' "$T/iv.out")" = 2 ]; then
+	t_ok "1 2: BCC's '[HH:MM:SS]' line before each of the two tables"
+else
+	t_fail "1 2: '[HH:MM:SS]' before each table" "rc=$rc n=$n; $(cat "$T/iv.out" "$T/iv.err")"
+fi
 timeout 20 "$TK_BIN/$TOOL" -j -T --top 3 1 2 >"$T/iv.out" 2>"$T/iv.err"
 rc=$?
 kill "$BUSY" 2>/dev/null
@@ -210,8 +218,9 @@ fi
 # ---- -d: stops by itself and prints the table -----------------------------------
 timeout 20 "$TK_BIN/$TOOL" -d 1 >"$T/d.out" 2>"$T/d.err"
 rc=$?
-if [ "$rc" = 0 ] && [ "$(grep -c '^SYSCALL  *COUNT$' "$T/d.out")" = 1 ]; then
-	t_ok "-d 1: one table, exit 0"
+if [ "$rc" = 0 ] && [ "$(grep -c '^SYSCALL  *COUNT$' "$T/d.out")" = 1 ] &&
+   ! grep -q '^\[' "$T/d.out"; then
+	t_ok "-d 1: one table without a '[HH:MM:SS]' line, exit 0"
 else
 	t_fail "-d 1: one table" "rc=$rc; $(cat "$T/d.out" "$T/d.err")"
 fi
