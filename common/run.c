@@ -445,6 +445,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	rt.ladder = tk_ladder__new(tk_std.attach, tk_std.btf, tool->optional);
 	if (!rt.ladder)
 		return TK_EXIT_FAIL;
+	tk_ladder__set_joint(rt.ladder, tool->joint);
 	ret = start(&rt);
 	if (ret)
 		goto cleanup;
