@@ -3,7 +3,7 @@
 # syscount end to end: a helper under a unique name makes exactly N getppid()
 # calls and M chdir() calls failing with ENOENT; the exact counts must show
 # in JSON and in BCC's text layout, per call and per process (-P), with
-# -L/-m (N 20 ms nanosleep() calls timed), -x, --errno, --syscall, --top, -p and -n (each including one helper
+# -L/-m (N 20 ms nanosleep() calls timed), 32-bit calls, -x, --errno, --syscall, --top, -p and -n (each including one helper
 # and excluding another), a hostile command name, intervals and bad input.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
@@ -182,6 +182,24 @@ if run "-L -m text" -L -m -p "$A" --syscall getppid; then
 	t_check "-L -m text: 'TIME (ms)' with 6 decimals" \
 		sh -c "[ \"\$(sed -n 2p '$T/out')\" = \"$(printf '%-22s %8s %16s' SYSCALL COUNT 'TIME (ms)')\" ] &&
 			sed -n 3p '$T/out' | grep -Eq '^getppid +$NA +[0-9]+\.[0-9]{6}\$'"
+fi
+
+# ---- 32-bit calls (x86-64): labelled compat, never under a 64-bit name ---------
+if [ "$(uname -m)" = x86_64 ]; then
+	NC=300		# getpid() through int 0x80: number 20, writev in the 64-bit table
+	loop "$CA" 0 0 0 0 $NC
+	A=$lpid
+	if run "compat" -j -e -p "$A" --top 1000; then
+		t_check "32-bit getpid x$NC: '[compat: 20]' with nr 20, no writev" \
+			jq -se "([.[] | select(.syscall == \"[compat: 20]\")] | length == 1 and
+				.[0].count == $NC and .[0].nr == 20) and
+				([.[] | select(.syscall == \"writev\")] | length == 0)" "$T/out"
+	fi
+	loop "$CA" 0 0 0 0 $NC
+	A=$lpid
+	if run "compat --syscall writev" -j -p "$A" --syscall writev; then
+		t_check "--syscall writev: the 32-bit calls numbered 20 left out" test ! -s "$T/out"
+	fi
 fi
 
 # ---- [interval [count]]: exactly two tables, then exit 0 by itself --------------
