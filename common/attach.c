@@ -464,26 +464,25 @@ bool tk_ladder__ban(struct tk_ladder *l, const char *prog, int err)
 	return ban(l, prog, err, false);
 }
 
-/* True when probe has a variant other than prog that is not banned. */
+/* True when probe has a variant other than prog that is not banned (for a
+ * joint probe: on another rung). */
 static bool has_alternative(struct tk_ladder *l, struct bpf_object *obj, struct bpf_program *prog)
 {
 	const char *probe, *other;
-	bool exit, oexit;
+	bool exit, oexit, joint;
 	struct bpf_program *p;
+	enum rung r, orung;
 
-	enum rung r = prog_kind(bpf_program__name(prog), &exit, &probe);
-	bool joint = listed(l->joint, probe);
-
+	r = prog_kind(bpf_program__name(prog), &exit, &probe);
+	joint = listed(l->joint, probe);
 	bpf_object__for_each_program(p, obj) {
-		enum rung or;
-
 		if (p == prog || find_ban(l, bpf_program__name(p)))
 			continue;
-		or = prog_kind(bpf_program__name(p), &oexit, &other);
+		orung = prog_kind(bpf_program__name(p), &oexit, &other);
 		if (strcmp(other, probe))
 			continue;
 		/* a joint probe's alternative: another rung, either direction */
-		if (joint ? or != r : oexit == exit)
+		if (joint ? orung != r : oexit == exit)
 			return true;
 	}
 	return false;
