@@ -30,12 +30,14 @@ loop() {	# loop COMM NPPID NCHDIR: a blocked helper; its pid in $lpid
 	PIDS="$PIDS $lpid"
 }
 go() {		# releases the helpers, waits for them; 0 when all succeeded
+	# the write end stays open until all are done: a helper that opens the
+	# FIFO only after another one finished must not block for ever
 	exec 3>"$FIFO"
-	exec 3>&-
 	_rc=0
 	for _p in $PIDS; do
 		wait "$_p" || _rc=1
 	done
+	exec 3>&-
 	PIDS=
 	return $_rc
 }
