@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * lockhog: THREADS threads (the main one among them) take one pthread mutex
- * in turn for MSECS milliseconds, holding it for a short busy spin each
- * time, so the others wait on its futex word.  Prints "PID ADDRESS" (the address of the mutex,
- * %p) on stdout first; with a GATE path, waits until a writer opens it (a
- * fifo) before it starts.
+ * in turn for MSECS milliseconds, holding it for a short busy spin and a
+ * 50 us sleep each time, so the others wait on its futex word.  Prints
+ * "PID ADDRESS" (the address of the mutex, %p) on stdout first; with a GATE
+ * path, waits until a writer opens it (a fifo) before it starts.
  *   lockhog MSECS THREADS [GATE]
  * Two more modes print "PID ADDRESS" too, then wait for GATE the same way:
  *   lockhog hold MSECS [GATE]  the main thread holds the mutex MSECS
@@ -37,11 +37,16 @@ static int past_end(void)
 
 static void *worker(void *arg)
 {
+	/* sleeping with the lock held makes the others wait even on a busy
+	 * machine, where the threads may otherwise run one at a time */
+	struct timespec nap = { 0, 50000 };
+
 	(void)arg;
 	while (!past_end()) {
 		pthread_mutex_lock(&lock);
 		for (int i = 0; i < 20000; i++)		/* some microseconds */
 			sink += (unsigned long)i;
+		nanosleep(&nap, NULL);
 		pthread_mutex_unlock(&lock);
 	}
 	return NULL;
