@@ -81,7 +81,7 @@ static __always_inline int rq_done(struct request *rq)
 		hkey.dev = tk_rq_disk_dev(rq);
 	if (cfg_per_flags)
 		hkey.flags = rq_flags(rq);
-	h = tk_lookup_or_init(&hists, &hkey, &zero_hist);
+	h = tk_hist_row(&hists, &hkey, &zero_hist);
 	if (h)
 		tk_hist_add(h, tk_log2_slot(delta));
 out:

@@ -3,8 +3,8 @@
  * capable: capability checks in cap_capable().  The capability:cap_capable
  * tracepoint (tp_btf, raw_tp, tp) carries the capability and the verdict
  * but not the audit options; where it is missing, fentry/fexit or
- * kprobe/kretprobe on cap_capable() give the options too.  The frontend
- * turns off the family it does not use.
+ * kprobe/kretprobe on cap_capable() give the options too.  The attach
+ * ladder picks one: the frontend declares cap_capable a joint probe.
  */
 #include "vmlinux.h"
 #include "tk.bpf.h"
@@ -38,9 +38,11 @@ struct args {
 	__u32 opts;
 };
 
-/* kprobe/fentry to kretprobe/fexit: the arguments, by thread */
+/* kprobe/fentry to kretprobe/fexit: the arguments, by thread (allocated
+ * on use: the tracepoint rung never fills it) */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 10240);
 	__type(key, __u32);
 	__type(value, struct args);

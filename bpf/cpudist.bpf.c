@@ -52,7 +52,7 @@ static __always_inline void clock_stop(struct task_struct *t, __u64 now)
 	bpf_map_delete_elem(&start, &tid);
 	delta /= cfg_msecs ? 1000000 : 1000;
 	tk_task_key_fill(&key, t, cfg_split);
-	h = tk_lookup_or_init(&hists, &key, &zero_hist);
+	h = tk_hist_row(&hists, &key, &zero_hist);
 	if (h)
 		tk_hist_add(h, tk_log2_slot(delta));
 }

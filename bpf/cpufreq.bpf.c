@@ -52,7 +52,7 @@ int BPF_PROG(raw_tp_cpu_frequency, unsigned int khz, unsigned int cpu)
 
 static __always_inline void add(struct cpufreq_key *key, __u32 slot)
 {
-	struct tk_hist *h = tk_lookup_or_init(&hists, key, &zero_hist);
+	struct tk_hist *h = tk_hist_row(&hists, key, &zero_hist);
 
 	if (h)
 		tk_hist_add(h, slot);

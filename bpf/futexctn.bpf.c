@@ -99,7 +99,7 @@ int tp_sys_exit_futex(struct trace_event_raw_sys_exit *ctx)
 	key.pid = (__u32)(pid_tgid >> 32);
 	task = (struct task_struct *)bpf_get_current_task();
 	BPF_CORE_READ_STR_INTO(&key.comm, task, group_leader, comm);
-	h = tk_lookup_or_init(&hists, &key, &zero_hist);
+	h = tk_hist_row(&hists, &key, &zero_hist);
 	if (h)
 		tk_hist_sum_add(h, tk_log2_slot(delta / (cfg_msecs ? 1000000 : 1000)), delta);
 out:

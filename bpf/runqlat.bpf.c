@@ -44,7 +44,7 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 		return 0;
 	delta /= cfg_msecs ? 1000000 : 1000;
 	tk_task_key_fill(&key, next, cfg_split);
-	h = tk_lookup_or_init(&hists, &key, &zero_hist);
+	h = tk_hist_row(&hists, &key, &zero_hist);
 	if (h)
 		tk_hist_add(h, tk_log2_slot(delta));
 	return 0;

@@ -29,7 +29,7 @@ static __always_inline int record(__u32 nr_running)
 
 	if (cfg_per_cpu)
 		key.cpu = bpf_get_smp_processor_id();
-	h = tk_lookup_or_init(&hists, &key, &zero_hist);
+	h = tk_hist_row(&hists, &key, &zero_hist);
 	if (h)
 		tk_hist_add(h, tk_linear_slot(nr_running ? nr_running - 1 : 0, 1));
 	return 0;

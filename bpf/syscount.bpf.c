@@ -29,12 +29,26 @@ struct {
 	__type(value, struct syscount_value);
 } counts SEC(".maps");
 
+/* True when the current task is in a 32-bit system call (x86's TS_COMPAT,
+ * set from entry to the return to user space): its number is from the
+ * 32-bit table. */
+static __always_inline bool compat_call(void)
+{
+#if defined(__TARGET_ARCH_x86)
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+
+	if (bpf_core_field_exists(t->thread_info.status))
+		return BPF_CORE_READ(t, thread_info.status) & 0x0002;	/* TS_COMPAT */
+#endif
+	return false;
+}
+
 SEC("tracepoint/raw_syscalls/sys_enter")
 int tp_sys_enter(struct trace_event_raw_sys_enter *ctx)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
 
-	if (targ_syscall >= 0 && ctx->id != targ_syscall)
+	if (targ_syscall >= 0 && (ctx->id != targ_syscall || compat_call()))
 		return 0;
 	if (!tk_filter_pass())
 		return 0;
@@ -48,12 +62,15 @@ int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), delta = 0, *tsp;
 	long id = ctx->id, ret = ctx->ret;
+	bool compat;
 	struct syscount_value *v, zero = {};
 	struct syscount_key key = {};
 
 	if (id < 0)
 		return 0;	/* no system call (a ptrace or seccomp special case) */
-	if (targ_syscall >= 0 && id != targ_syscall)
+	compat = compat_call();
+	/* --syscall names a call of the native table */
+	if (targ_syscall >= 0 && (id != targ_syscall || compat))
 		return 0;
 	if (!tk_filter_pass())
 		return 0;
@@ -68,7 +85,7 @@ int tp_sys_exit(struct trace_event_raw_sys_exit *ctx)
 		return 0;
 	if (targ_errno && ret != -targ_errno)
 		return 0;
-	key.id = cfg_by_process ? (__u32)(pid_tgid >> 32) : (__u32)id;
+	key.id = cfg_by_process ? (__u32)(pid_tgid >> 32) : (__u32)id | (compat ? SYSCOUNT_COMPAT : 0);
 	v = tk_table_row(&counts, &key, &zero);
 	if (!v)
 		return 0;	/* the map is full: counted, reported */

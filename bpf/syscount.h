@@ -5,7 +5,12 @@
 
 #define SYSCOUNT_COMM_LEN 16
 
-/* Key of "counts": a system call number, or with -P a process (tgid). */
+/* Set in a key's id for a call of a 32-bit (compat) task: its number is
+ * from the 32-bit table, not the one the names come from. */
+#define SYSCOUNT_COMPAT (1U << 31)
+
+/* Key of "counts": a system call number (| SYSCOUNT_COMPAT), or with -P a
+ * process (tgid). */
 struct syscount_key {
 	__u32 id;
 };

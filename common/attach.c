@@ -48,6 +48,7 @@ struct tk_ladder {
 	const char *force;
 	const char *btf_path;
 	const char *const *optional;
+	const char *const *joint;
 	struct btf *btf;
 	bool btf_tried;
 	int fentry_ok;		/* -1 unknown, 0 no, 1 yes */
@@ -73,6 +74,11 @@ struct tk_ladder *tk_ladder__new(const char *force, const char *btf_path,
 	l->fentry_ok = -1;
 	l->kprobe_ok = -1;
 	return l;
+}
+
+void tk_ladder__set_joint(struct tk_ladder *l, const char *const *joint)
+{
+	l->joint = joint;
 }
 
 void tk_ladder__free(struct tk_ladder *l)
@@ -288,12 +294,18 @@ static bool feasible(struct tk_ladder *l, const struct bpf_program *p, enum rung
 	}
 }
 
-static bool is_optional(const struct tk_ladder *l, const char *probe)
+/* True when probe is in the NULL-terminated list (which may be NULL). */
+static bool listed(const char *const *list, const char *probe)
 {
-	for (int i = 0; l->optional && l->optional[i]; i++)
-		if (!strcmp(l->optional[i], probe))
+	for (int i = 0; list && list[i]; i++)
+		if (!strcmp(list[i], probe))
 			return true;
 	return false;
+}
+
+static bool is_optional(const struct tk_ladder *l, const char *probe)
+{
+	return listed(l->optional, probe);
 }
 
 struct variant {
@@ -302,6 +314,58 @@ struct variant {
 	bool exit;
 	const char *probe;
 };
+
+/* Appends "rung: why" to the reasons a probe cannot be traced. */
+static void add_reason(char *reasons, size_t len, enum rung r, const char *why)
+{
+	size_t used = strlen(reasons);
+
+	snprintf(reasons + used, len - used, "%s%s: %s", used ? "; " : "", rung_names[r], why);
+}
+
+/* Chooses the rung of joint probe probe among the n variants v (both
+ * directions): the first whose programs all can work, with an entry and an
+ * exit program on the fentry and kprobe rungs; autoload off for the others.
+ * Marks them all done.  Returns the rung, or R_OTHER with the reasons
+ * appended to reasons. */
+static enum rung select_joint(struct tk_ladder *l, struct variant *v, int n, bool *done,
+			      const char *probe, char *reasons, size_t len)
+{
+	enum rung best = R_OTHER;
+	char why[256];
+
+	for (enum rung r = R_TP_BTF; r < R_OTHER; r++) {
+		bool ok = best == R_OTHER && !rung_forced_out(l, r), entry = false, exit = false;
+		int count = 0;
+
+		for (int j = 0; j < n; j++) {
+			if (v[j].rung != r || strcmp(v[j].probe, probe))
+				continue;
+			done[j] = true;
+			count++;
+			if (v[j].exit)
+				exit = true;
+			else
+				entry = true;
+			if (ok && !feasible(l, v[j].prog, r, why, sizeof(why))) {
+				add_reason(reasons, len, r, why);
+				ok = false;
+			}
+		}
+		if (ok && count && r >= R_FENTRY && !(entry && exit)) {
+			add_reason(reasons, len, r, "BUG: no entry and exit pair");
+			ok = false;
+		}
+		if (ok && count) {
+			best = r;
+			continue;
+		}
+		for (int j = 0; j < n; j++)
+			if (v[j].rung == r && !strcmp(v[j].probe, probe))
+				bpf_program__set_autoload(v[j].prog, false);
+	}
+	return best;
+}
 
 int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 {
@@ -327,11 +391,20 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 
 		if (done[i])
 			continue;
+		if (listed(l->joint, v[i].probe)) {
+			enum rung r = select_joint(l, v, n, done, v[i].probe, reasons, sizeof(reasons));
+			size_t used = strlen(l->used);
+
+			if (r != R_OTHER) {
+				snprintf(l->used + used, sizeof(l->used) - used, "%s%s=%s", used ? " " : "",
+					 v[i].probe, rung_names[r]);
+				continue;
+			}
+			goto none;
+		}
 		/* every variant of probe i, best rung first */
 		for (enum rung r = R_TP_BTF; r <= R_OTHER; r++) {
 			for (int j = i; j < n; j++) {
-				size_t used;
-
 				if (done[j] || v[j].rung != r || v[j].exit != v[i].exit ||
 				    strcmp(v[j].probe, v[i].probe))
 					continue;
@@ -344,9 +417,7 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 					continue;
 				}
 				bpf_program__set_autoload(v[j].prog, false);
-				used = strlen(reasons);
-				snprintf(reasons + used, sizeof(reasons) - used, "%s%s: %s",
-					 used ? "; " : "", rung_names[r], why);
+				add_reason(reasons, sizeof(reasons), r, why);
 			}
 		}
 		for (int j = i; j < n; j++)
@@ -359,6 +430,7 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 				 v[i].probe, v[i].exit ? "(ret)" : "", rung_names[v[best].rung]);
 			continue;
 		}
+none:
 		if (is_optional(l, v[i].probe)) {
 			tk_info(1, "skipping optional probe %s: %s", v[i].probe,
 				reasons[0] ? reasons : "no variant allowed");
@@ -392,19 +464,25 @@ bool tk_ladder__ban(struct tk_ladder *l, const char *prog, int err)
 	return ban(l, prog, err, false);
 }
 
-/* True when probe has a variant other than prog that is not banned. */
+/* True when probe has a variant other than prog that is not banned (for a
+ * joint probe: on another rung). */
 static bool has_alternative(struct tk_ladder *l, struct bpf_object *obj, struct bpf_program *prog)
 {
 	const char *probe, *other;
-	bool exit, oexit;
+	bool exit, oexit, joint;
 	struct bpf_program *p;
+	enum rung r, orung;
 
-	prog_kind(bpf_program__name(prog), &exit, &probe);
+	r = prog_kind(bpf_program__name(prog), &exit, &probe);
+	joint = listed(l->joint, probe);
 	bpf_object__for_each_program(p, obj) {
 		if (p == prog || find_ban(l, bpf_program__name(p)))
 			continue;
-		prog_kind(bpf_program__name(p), &oexit, &other);
-		if (oexit == exit && !strcmp(other, probe))
+		orung = prog_kind(bpf_program__name(p), &oexit, &other);
+		if (strcmp(other, probe))
+			continue;
+		/* a joint probe's alternative: another rung, either direction */
+		if (joint ? orung != r : oexit == exit)
 			return true;
 	}
 	return false;

@@ -22,6 +22,13 @@ struct tk_ladder *tk_ladder__new(const char *force, const char *btf_path,
 				 const char *const *optional);
 void tk_ladder__free(struct tk_ladder *l);
 
+/* Declares joint probes (NULL-terminated; the array must outlive l): each
+ * is served either by one tracepoint program (tp_btf_, raw_tp_, tp_<probe>)
+ * or by an entry+exit pair on one rung (fentry_+fexit_, kprobe_+kretprobe_
+ * <probe>), tried in that order; a rung is chosen only when all of its
+ * programs can work, and a banned program rules out its whole rung. */
+void tk_ladder__set_joint(struct tk_ladder *l, const char *const *joint);
+
 /* Chooses one variant per probe of a freshly opened obj (autoload on for it,
  * off for the rest).  Returns 0, or -ENOENT after printing which kernel
  * feature is missing. */

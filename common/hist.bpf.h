@@ -47,4 +47,34 @@ static __always_inline void tk_hist_sum_add(struct tk_hist_sum *h, __u32 slot, _
 	__sync_fetch_and_add(&h->sum, value);
 }
 
+/* Histogram updates lost because a histogram map was full, per CPU: user
+ * space (common/run.c) reports them as it reports a full table map. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} tk_hist_full SEC(".maps");
+
+/* The histogram of key in hash map map, created from init (a zeroed struct
+ * tk_hist or tk_hist_sum, outside the stack) when missing; NULL, and the
+ * lost update counted in tk_hist_full, when the map is full. */
+static __always_inline void *tk_hist_row(void *map, const void *key, const void *init)
+{
+	__u32 zero = 0;
+	__u64 *full;
+	void *val = bpf_map_lookup_elem(map, key);
+
+	if (val)
+		return val;
+	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
+	val = bpf_map_lookup_elem(map, key);
+	if (!val) {
+		full = bpf_map_lookup_elem(&tk_hist_full, &zero);
+		if (full)
+			(*full)++;
+	}
+	return val;
+}
+
 #endif

@@ -163,6 +163,7 @@ struct runtime {
 	struct ring_buffer *rb;
 	struct bpf_map *lost_map;
 	unsigned long long lost_total;
+	unsigned long long hist_full;	/* histogram updates lost so far, reported */
 	int ncpus;
 	int failed;		/* an event callback asked to stop */
 };
@@ -233,6 +234,8 @@ static void print_hists(struct runtime *rt)
 			fprintf(tk_out_file(), "%-8s\n", tk_clock_str(clk, sizeof(clk)));
 	}
 	tk_hist_print_map(spec, map);
+	tk_map_full_report(spec->map, bpf_object__find_map_by_name(rt->obj, "tk_hist_full"),
+			   &rt->hist_full);
 }
 
 /* True when tool t prints a table (always, or because its option is on). */
@@ -451,6 +454,7 @@ int tk_main(const struct tk_tool *tool, int argc, char **argv)
 	rt.ladder = tk_ladder__new(tk_std.attach, tk_std.btf, tool->optional);
 	if (!rt.ladder)
 		return TK_EXIT_FAIL;
+	tk_ladder__set_joint(rt.ladder, tool->joint);
 	ret = start(&rt);
 	if (ret)
 		goto cleanup;

@@ -171,6 +171,8 @@ size_t tk_table_print_rows(const struct tk_table_spec *spec, const void *rows, s
 		fputc('\n', f);
 		if (tk_std.timestamp)
 			fprintf(f, "%-8s\n", tk_clock_str(clk, sizeof(clk)));
+		else if (spec->interval_time && tk_std.interval)
+			fprintf(f, "[%s]\n", tk_clock_str(clk, sizeof(clk)));
 		tk_out_header(spec->fields);
 	}
 	for (size_t i = 0; i < n; i++, printed++)
@@ -291,10 +293,8 @@ out:
 	return err;
 }
 
-/* Reports updates the full map could not take since the last call. */
-static void report_full(const struct tk_table_spec *spec, struct bpf_map *full)
+void tk_map_full_report(const char *name, struct bpf_map *full, unsigned long long *reported)
 {
-	static unsigned long long reported;
 	unsigned long long sum = 0;
 	int ncpus = libbpf_num_possible_cpus();
 	__u32 key = 0;
@@ -307,23 +307,24 @@ static void report_full(const struct tk_table_spec *spec, struct bpf_map *full)
 		for (int i = 0; i < ncpus; i++)
 			sum += vals[i];
 	free(vals);
-	if (sum <= reported)
+	if (sum <= *reported)
 		return;
 	if (tk_out_json()) {
 		tk_json_begin();
 		tk_json_str("type", "lost");
-		tk_json_uint("count", sum - reported);
+		tk_json_uint("count", sum - *reported);
 		tk_json_uint("total", sum);
 		tk_json_end();
 	}
-	tk_warn("map %s was full: %llu updates not counted", spec->map, sum - reported);
-	reported = sum;
+	tk_warn("map %s was full: %llu updates not counted", name, sum - *reported);
+	*reported = sum;
 }
 
 int tk_table_print_map(const struct tk_table_spec *spec, struct bpf_map *map,
 		       struct bpf_map *full)
 {
 	static bool no_batch;
+	static unsigned long long full_reported;
 	enum bpf_map_type type = bpf_map__type(map);
 	size_t ksz = bpf_map__key_size(map), vsz = bpf_map__value_size(map);
 	struct rows r = { 0 };
@@ -357,7 +358,7 @@ int tk_table_print_map(const struct tk_table_spec *spec, struct bpf_map *map,
 	}
 	tk_table_sort(spec, r.buf, r.n);
 	err = (int)tk_table_print_rows(spec, r.buf, r.n);
-	report_full(spec, full);
+	tk_map_full_report(spec->map, full, &full_reported);
 out:
 	free(r.buf);
 	return err;

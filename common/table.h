@@ -16,7 +16,8 @@ void tk_table_sort(const struct tk_table_spec *spec, void *rows, size_t n);
 
 /* Prints n rows that are already sorted, at most spec->top of them (0 =
  * all).  Text: (clear screen when *spec->clear,) a blank line, the time
- * with -T, the header, one line per row; the header only when n is 0.
+ * with -T (else "[HH:MM:SS]" with spec->interval_time and an interval),
+ * the header, one line per row; the header only when n is 0.
  * JSON: one line per row, {"type":...,["time":unix seconds,]fields...}.
  * Returns the number of rows printed. */
 size_t tk_table_print_rows(const struct tk_table_spec *spec, const void *rows, size_t n);
@@ -30,5 +31,14 @@ size_t tk_table_print_rows(const struct tk_table_spec *spec, const void *rows, s
  * negative errno after printing why. */
 int tk_table_print_map(const struct tk_table_spec *spec, struct bpf_map *map,
 		       struct bpf_map *full);
+
+/* Reports the updates a full map could not take since the last call for the
+ * same *reported: full is a per-CPU array of one __u64 counter (such as
+ * "tk_table_full" of common/table.bpf.h or "tk_hist_full" of
+ * common/hist.bpf.h), or NULL for nothing to report; name is the map that was
+ * full.  New losses go to stderr ("map NAME was full: N updates not counted")
+ * and, in JSON, to {"type":"lost","count":N,"total":N}.  *reported (zero at
+ * first) holds the total reported so far and is updated. */
+void tk_map_full_report(const char *name, struct bpf_map *full, unsigned long long *reported);
 
 #endif

@@ -274,6 +274,9 @@ struct tk_table_spec {
 	 * NULL keeps all.  For filters only user space can apply (on a
 	 * symbolized key); --top counts kept rows. */
 	bool (*keep)(const void *row);
+	bool interval_time;		/* text: a "[HH:MM:SS]" line before each
+					 * table when printing every interval
+					 * (without -T, whose time line it is) */
 };
 
 /* Row type T holds the map key in member k and the map value in member v. */
@@ -369,6 +372,12 @@ struct tk_tool {
 	/* Probes (program names without the kind prefix) a kernel may lack;
 	 * they are skipped, with -v saying so, instead of failing. */
 	const char *const *optional;
+	/* Probes (NULL-terminated, names as for optional) whose tracepoint
+	 * variant (tp_btf_, raw_tp_ or tp_<probe>, one program) does the work
+	 * of an entry+exit pair (fentry_+fexit_ or kprobe_+kretprobe_<probe>):
+	 * the ladder chooses one rung for both directions, so a tracepoint
+	 * that fails falls back to a whole pair (common/attach.h). */
+	const char *const *joint;
 	/* Histogram tools: printed every interval and at exit. */
 	const struct tk_hist_spec *hist;
 	/* Table tools: printed every interval and at exit (common/table.h). */

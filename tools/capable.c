@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* capable: trace security capability checks (cap_capable()). */
 #include <string.h>
-#include <bpf/btf.h>
-#include <bpf/libbpf.h>
 #include "tk.h"
 #include "stack.h"
 #include "capable.h"
@@ -100,34 +98,10 @@ static const struct tk_field fields[] = {
 	{ 0 },
 };
 
-/* True when the kernel has the capability:cap_capable tracepoint. */
-static bool have_tracepoint(void)
-{
-	struct btf *btf = tk_std.btf ? btf__parse(tk_std.btf, NULL) : btf__load_vmlinux_btf();
-	bool ok = btf && btf__find_by_name_kind(btf, "btf_trace_cap_capable", BTF_KIND_TYPEDEF) > 0;
-
-	btf__free(btf);
-	return ok;
-}
-
 static int setup(void *s)
 {
 	struct capable_bpf *skel = s;
-	const char *force = tk_std.attach;
-	bool tp = force ? !strcmp(force, "tracepoint") : have_tracepoint();
-	struct bpf_program *tp_progs[] = { skel->progs.tp_btf_cap_capable,
-		skel->progs.raw_tp_cap_capable, skel->progs.tp_cap_capable };
-	struct bpf_program *fn_progs[] = { skel->progs.fentry_cap_capable,
-		skel->progs.kprobe_cap_capable, skel->progs.fexit_cap_capable,
-		skel->progs.kretprobe_cap_capable };
 
-	/* the tracepoint has all but the audit options: prefer it */
-	for (size_t i = 0; i < sizeof(tp_progs) / sizeof(tp_progs[0]); i++)
-		bpf_program__set_autoload(tp_progs[i], tp);
-	for (size_t i = 0; i < sizeof(fn_progs) / sizeof(fn_progs[0]); i++)
-		bpf_program__set_autoload(fn_progs[i], !tp);
-	if (tp)
-		bpf_map__set_max_entries(skel->maps.start, 1);
 	skel->rodata->cfg_kstack = kstack;
 	skel->rodata->cfg_ustack = ustack;
 	skel->rodata->cfg_unique = unique;
@@ -137,6 +111,10 @@ static int setup(void *s)
 }
 
 TK_SKELETON(capable_bpf);
+
+/* the tracepoint (all but the audit options) first, else fentry+fexit or
+ * kprobe+kretprobe on cap_capable() */
+static const char *const joint[] = { "cap_capable", NULL };
 
 static const struct tk_tool tool = {
 	.name = "capable",
@@ -157,6 +135,7 @@ static const struct tk_tool tool = {
 	.fields = fields,
 	.skel = &tk_skel_ops_,
 	.setup = setup,
+	.joint = joint,
 };
 
 TK_TOOL_MAIN(tool)

@@ -70,11 +70,20 @@ struct row {
 static void get_name(const void *rec, struct tk_value *v, char *buf)
 {
 	const struct row *r = rec;
-	const char *name = tk_syscall_name(r->k.id);
+	__u32 nr = r->k.id & ~SYSCOUNT_COMPAT;
+	const char *name = r->k.id & SYSCOUNT_COMPAT ? NULL : tk_syscall_name(nr);
 
 	if (!name)
-		name = buf, snprintf(buf, TK_FIELD_BUF, "[unknown: %u]", r->k.id);
+		name = buf, snprintf(buf, TK_FIELD_BUF, "[%s: %u]",
+				     r->k.id & SYSCOUNT_COMPAT ? "compat" : "unknown", nr);
 	tk_set_raw(v, name, strlen(name));
+}
+
+/* The number, in its own table: without the compat bit. */
+static void get_nr(const void *rec, struct tk_value *v, char *buf)
+{
+	(void)buf;
+	tk_set_uint(v, ((const struct row *)rec)->k.id & ~SYSCOUNT_COMPAT);
 }
 
 /* BCC's text: usecs with 3 decimals, msecs with 6. */
@@ -91,8 +100,7 @@ static void get_time(const void *rec, struct tk_value *v, char *buf)
 static const struct tk_field fields[] = {
 	TK_FIELD_GET(get_name, "syscall", "SYSCALL", 22, .show = &by_syscall,
 		     .flags = TK_F_LEFT | TK_F_SHOW_JSON),
-	TK_FIELD(R, k.id, TK_FT_U32, "nr", "NR", 4, .show = &by_syscall,
-		 .flags = TK_F_EXT | TK_F_SHOW_JSON),
+	TK_FIELD_GET(get_nr, "nr", "NR", 4, .show = &by_syscall, .flags = TK_F_EXT | TK_F_SHOW_JSON),
 	TK_FIELD(R, k.id, TK_FT_U32, "pid", "PID", 6, .show = &by_process,
 		 .flags = TK_F_LEFT | TK_F_SHOW_JSON),
 	TK_FIELD(R, v.comm, TK_FT_STR, "comm", "COMM", 15, .show = &by_process,
@@ -107,7 +115,7 @@ static const struct tk_field fields[] = {
 
 static struct tk_table_spec table = {
 	.map = "counts", .type = "syscall", .fields = fields, .sort = "count", .top = 10,
-	TK_TABLE_ROW(struct row, k, v),
+	.interval_time = true, TK_TABLE_ROW(struct row, k, v),
 };
 
 static const char *check(void)

@@ -4,7 +4,7 @@
 # address the helper prints; that pid and address must get a histogram with
 # a count, in JSON and in text; -L, -p and -n include and exclude (each
 # exclusion beside an unfiltered run), --top, -m, a hostile comm, intervals,
-# bad input.
+# bad input; one known wait (count, total, bucket); a full map (loss reported).
 . "$(dirname "$0")/../lib.sh"
 t_need_root
 
@@ -23,12 +23,12 @@ REF_PID=
 HOGS=
 trap '[ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; for p in $HOGS; do kill "$p" 2>/dev/null; done; _t_cleanup' EXIT
 
-# hog_start N [BIN]: starts hog number N (BIN, default $HOG), held at its gate
-# fifo; sets pid_N and addr_N.  hog_go N... opens the gates, hog_wait waits.
+# hog_start N [BIN]: starts hog number N (BIN, default $HOG; arguments
+# $HOGARGS, default "$MS $NTH"), held at its gate fifo; sets pid_N and addr_N.  hog_go N... opens the gates, hog_wait waits.
 hog_start() {
 	rm -f "$T/gate$1" "$T/hog$1"
 	mkfifo "$T/gate$1"
-	"${2:-$HOG}" $MS $NTH "$T/gate$1" >"$T/hog$1" &
+	"${2:-$HOG}" ${HOGARGS:-$MS $NTH} "$T/gate$1" >"$T/hog$1" &
 	HOGS="$HOGS $!"
 	_i=0
 	until grep -q ' 0x' "$T/hog$1" 2>/dev/null || [ $_i -ge 100 ]; do
@@ -265,6 +265,64 @@ if [ "$rc" = 0 ] && [ "$n" = 2 ]; then
 	t_ok "-T 1 2: two timestamped intervals, exit 0"
 else
 	t_fail "-T 1 2: two intervals" "rc=$rc stamps=$n; $(cat "$T/iv.out" "$T/iv.err")"
+fi
+
+# ---- one known wait: held HOLD ms, exactly one waiter ----
+HOLD=220	# usecs 220000: log2 bucket 131072 -> 262143; msecs 220: 128 -> 255
+for unit in usecs msecs; do
+	if [ $unit = usecs ]; then opt= lo=200000 hi=300000 blo=131072 bhi=262143
+	else opt=-m lo=200 hi=300 blo=128 bhi=255; fi
+	HOGARGS="hold $HOLD" hog_start 4
+	if tool_start $TOOL -j $opt -p "$pid_4"; then
+		hog_go 4
+		hog_wait
+		settle
+		tool_stop
+		t_check "hold $HOLD ms ($unit): count 1, total $lo..$hi, the one bucket $blo -> $bhi" \
+			jq -se "[.[] | select(.lock == \"$addr_4\")] | length == 1 and
+				(.[0] | .count == 1 and .unit == \"$unit\" and .total >= $lo and .total <= $hi and
+				 .buckets == [{\"low\": $blo, \"high\": $bhi, \"count\": 1}])" "$T/out"
+	else
+		t_fail "hold ($unit): futexctn started" "$(cat "$T/err")"
+		hog_wait
+	fi
+done
+HOGARGS="hold $HOLD" hog_start 4
+if tool_start $TOOL -p "$pid_4"; then
+	hog_go 4
+	hog_wait
+	settle
+	tool_stop
+	awk -v l="$COMM[$pid_4] lock $addr_4 contended " 'index($0, l) == 1 { on = 1; print; next }
+		on && /^$/ { exit } on' "$T/out" >"$T/block"
+	t_check "hold $HOLD ms (text): 'contended 1 times, avg 2xxxxx usecs'" \
+		grep -Eq '^.* contended 1 times, avg 2[0-9]{5} usecs$' "$T/block"
+	t_cond "hold $HOLD ms (text): last row 131072 -> 262143 : 1, all stars; rows add up to 1" '[ "$(tail -n 1 "$T/block")" = "    131072 -> 262143     : 1        |****************************************|" ] &&
+		[ "$(sed 1,2d "$T/block" | awk '\''{ n += $5 } END { print n + 0 }'\'')" = 1 ]'
+else
+	t_fail "hold (text): futexctn started" "$(cat "$T/err")"
+	hog_wait
+fi
+
+# ---- a full map: more futex words than the 4096 histograms; loss reported ----
+NW=5000
+HOGARGS="words $NW" hog_start 5
+if tool_start $TOOL -j -p "$pid_5"; then
+	hog_go 5
+	hog_wait
+	settle
+	tool_stop
+	nh=$(jq_count "$T/out" '.type == "hist"')
+	nl=$(jq -s '[.[] | select(.type == "lost") | .count] | add // 0' "$T/out")
+	if [ "$nh" = 4096 ] && [ "$nl" -gt 0 ] && [ $((nh + nl)) = $NW ] &&
+	   grep -q "^futexctn: warning: map hists was full: $nl updates not counted$" "$T/err"; then
+		t_ok "full map: 4096 histograms, {\"type\":\"lost\",\"count\":$nl} and the warning"
+	else
+		t_fail "full map: histograms + lost = $NW waits" "hists=$nh lost=$nl; $(grep -v '"hist"' "$T/out" | head -5; cat "$T/err")"
+	fi
+else
+	t_fail "full map: futexctn started" "$(cat "$T/err")"
+	hog_wait
 fi
 
 # ---- usage errors: exit 2 with a message that names the problem ----

@@ -3,7 +3,7 @@
 # syscount end to end: a helper under a unique name makes exactly N getppid()
 # calls and M chdir() calls failing with ENOENT; the exact counts must show
 # in JSON and in BCC's text layout, per call and per process (-P), with
-# -L/-m, -x, --errno, --syscall, --top, -p and -n (each including one helper
+# -L/-m (N 20 ms nanosleep() calls timed), 32-bit calls, -x, --errno, --syscall, --top, -p and -n (each including one helper
 # and excluding another), a hostile command name, intervals and bad input.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
@@ -30,12 +30,14 @@ loop() {	# loop COMM NPPID NCHDIR: a blocked helper; its pid in $lpid
 	PIDS="$PIDS $lpid"
 }
 go() {		# releases the helpers, waits for them; 0 when all succeeded
+	# the write end stays open until all are done: a helper that opens the
+	# FIFO only after another one finished must not block for ever
 	exec 3>"$FIFO"
-	exec 3>&-
 	_rc=0
 	for _p in $PIDS; do
 		wait "$_p" || _rc=1
 	done
+	exec 3>&-
 	PIDS=
 	return $_rc
 }
@@ -118,6 +120,12 @@ loop "$CA" $NA 0
 if run "-u" -j -u 65534 -n "$CA" --syscall getppid; then
 	t_check "-u 65534: root's helper left out" test ! -s "$T/out"
 fi
+loop "$CA" $NA 0 0 65534		# becomes uid 65534 before its calls
+loop "$CB" $NB 0
+if run "-u 65534 (included)" -j -u 65534 --syscall getppid -n "$CA"; then
+	t_check "-u 65534: the helper that setuid()s to 65534 counted, getppid $NA" \
+		jq -se "length == 1 and .[0].count == $NA" "$T/out"
+fi
 
 # ---- -x and --errno: the failing chdir calls, not the getppid ones ----------
 loop "$CA" $NA $NF
@@ -142,6 +150,21 @@ if run "--errno EACCES" -j --errno 13 -p "$A" --syscall chdir; then
 fi
 
 # ---- -L and -m: time columns ---------------------------------------------------
+NS=5		# nanosleep() calls of 20 ms: a total of 100..175 ms
+loop "$CA" 0 0 $NS
+A=$lpid
+if run "-L -j nanosleep" -L -j -p "$A" --syscall nanosleep; then
+	t_check "-L -j: nanosleep count $NS, total_ns $((NS * 20)) ms..$((NS * 35)) ms" \
+		jq -se "length == 1 and .[0].count == $NS and
+			.[0].total_ns >= $((NS * 20000000)) and .[0].total_ns <= $((NS * 35000000))" "$T/out"
+fi
+loop "$CA" 0 0 $NS
+A=$lpid
+if run "-L -m nanosleep" -L -m -p "$A" --syscall nanosleep; then
+	t_check "-L -m text: nanosleep $NS calls in $((NS * 20))..$((NS * 35)) ms" \
+		awk -v n=$NS '$1 == "nanosleep" && $2 == n && $3 >= n * 20 && $3 <= n * 35 { ok = 1 }
+			END { exit !ok }' "$T/out"
+fi
 loop "$CA" $NA 0
 A=$lpid
 if run "-L -j" -L -j -p "$A" --syscall getppid; then
@@ -163,6 +186,24 @@ if run "-L -m text" -L -m -p "$A" --syscall getppid; then
 			sed -n 3p '$T/out' | grep -Eq '^getppid +$NA +[0-9]+\.[0-9]{6}\$'"
 fi
 
+# ---- 32-bit calls (x86-64): labelled compat, never under a 64-bit name ---------
+if [ "$(uname -m)" = x86_64 ]; then
+	NC=300		# getpid() through int 0x80: number 20, writev in the 64-bit table
+	loop "$CA" 0 0 0 0 $NC
+	A=$lpid
+	if run "compat" -j -e -p "$A" --top 1000; then
+		t_check "32-bit getpid x$NC: '[compat: 20]' with nr 20, no writev" \
+			jq -se "([.[] | select(.syscall == \"[compat: 20]\")] | length == 1 and
+				.[0].count == $NC and .[0].nr == 20) and
+				([.[] | select(.syscall == \"writev\")] | length == 0)" "$T/out"
+	fi
+	loop "$CA" 0 0 0 0 $NC
+	A=$lpid
+	if run "compat --syscall writev" -j -p "$A" --syscall writev; then
+		t_check "--syscall writev: the 32-bit calls numbered 20 left out" test ! -s "$T/out"
+	fi
+fi
+
 # ---- [interval [count]]: exactly two tables, then exit 0 by itself --------------
 # something calls every interval, however quiet the machine
 ( while :; do sleep 0.2; done ) &
@@ -175,6 +216,14 @@ if [ "$rc" = 0 ] && [ "$n" = 2 ] && [ "$h" = 2 ]; then
 	t_ok "-T 1 2: two timestamped tables, exit 0"
 else
 	t_fail "-T 1 2: two tables" "rc=$rc stamps=$n headers=$h; $(cat "$T/iv.out" "$T/iv.err")"
+fi
+timeout 20 "$TK_BIN/$TOOL" 1 2 >"$T/iv.out" 2>"$T/iv.err"
+rc=$?
+n=$(grep -A1 -Ex '\[[0-9]{2}:[0-9]{2}:[0-9]{2}\]' "$T/iv.out" | grep -Ec '^SYSCALL +COUNT$')
+if [ "$rc" = 0 ] && [ "$n" = 2 ] && [ "$(grep -c '^SYSCALL' "$T/iv.out")" = 2 ]; then
+	t_ok "1 2: BCC's '[HH:MM:SS]' line before each of the two tables"
+else
+	t_fail "1 2: '[HH:MM:SS]' before each table" "rc=$rc n=$n; $(cat "$T/iv.out" "$T/iv.err")"
 fi
 timeout 20 "$TK_BIN/$TOOL" -j -T --top 3 1 2 >"$T/iv.out" 2>"$T/iv.err"
 rc=$?
@@ -189,8 +238,9 @@ fi
 # ---- -d: stops by itself and prints the table -----------------------------------
 timeout 20 "$TK_BIN/$TOOL" -d 1 >"$T/d.out" 2>"$T/d.err"
 rc=$?
-if [ "$rc" = 0 ] && [ "$(grep -c '^SYSCALL  *COUNT$' "$T/d.out")" = 1 ]; then
-	t_ok "-d 1: one table, exit 0"
+if [ "$rc" = 0 ] && [ "$(grep -c '^SYSCALL  *COUNT$' "$T/d.out")" = 1 ] &&
+   ! grep -q '^\[' "$T/d.out"; then
+	t_ok "-d 1: one table without a '[HH:MM:SS]' line, exit 0"
 else
 	t_fail "-d 1: one table" "rc=$rc; $(cat "$T/d.out" "$T/d.err")"
 fi
