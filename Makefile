@@ -77,6 +77,7 @@ BINS := $(addprefix $(BIN_DIR)/,$(TOOLS))
 .DELETE_ON_ERROR:
 .SECONDARY:
 .PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench help \
+	check-kernels \
 	libbpf-info tests list-tools
 
 all: libbpf-info $(BINS)
@@ -85,6 +86,7 @@ help:
 	@echo 'make                 build every tool into $(BIN_DIR)/'
 	@echo 'make run TOOL=name ARGS="..."   install build dependencies, build, run one tool'
 	@echo 'make check           install dependencies, build, run all tests (root for end-to-end)'
+	@echo 'make check-kernels   end-to-end tests in qemu on Debian 6.1/6.12 per attach rung (tests/kernels/)'
 	@echo 'make bench           compare opensnoop with bpftrace (docs/performance.md)'
 	@echo 'make vmlinux         regenerate $(VMLINUX_H) from /sys/kernel/btf/vmlinux'
 	@echo 'make install         PREFIX=$(PREFIX) DESTDIR= APP_PREFIX= (e.g. bpf-)'
