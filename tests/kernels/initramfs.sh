@@ -91,6 +91,13 @@ cp tests/kernels/guest-init.sh "$root/init"
 chmod 755 "$root/init"
 cp "$kdir"/modules/* "$root/lib/modules/tk/"
 
+# the dynamic loader's cache, as on the host: without it every dynamically
+# linked trigger program makes failed opens the tests would see (opensnoop -x)
+mkdir -p "$root/etc/ld.so.conf.d"
+printf '/lib/x86_64-linux-gnu\n/usr/lib/x86_64-linux-gnu\n' >"$root/etc/ld.so.conf.d/tk.conf"
+echo 'include /etc/ld.so.conf.d/*.conf' >"$root/etc/ld.so.conf"
+ldconfig -r "$root"
+
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
 	>"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
