@@ -33,7 +33,7 @@ if [ -z "$pkg" ]; then
 fi
 if [ -z "$pkg" ]; then
 	# offline: the newest cached one will do
-	pkg=$(ls "$CACHE" 2>/dev/null | grep -E "${re#^}" | sort -V | tail -n 1 || true)
+	pkg=$(for f in "$CACHE"/*; do echo "${f##*/}"; done | grep -E "${re#^}" | sort -V | tail -n 1 || true)
 	[ -n "$pkg" ] || { echo "fetch.sh: no $series kernel package in apt or in $CACHE" >&2; exit 1; }
 fi
 dir=$CACHE/$pkg

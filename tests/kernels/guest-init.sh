@@ -35,7 +35,10 @@ for arg in $(cat /proc/cmdline); do
 	tk.rungs=*) rungs=$(echo "${arg#tk.rungs=}" | tr ',' ' ') ;;
 	tk.ci=1) export CI=true ;;
 	tk.timeout=*) export TK_TEST_TIMEOUT="${arg#tk.timeout=}" ;;
-	tk.exclude=*) export TK_MATRIX_EXCLUDE="$(echo "${arg#tk.exclude=}" | tr ',' ' ')" ;;
+	tk.exclude=*)
+		TK_MATRIX_EXCLUDE=$(echo "${arg#tk.exclude=}" | tr ',' ' ')
+		export TK_MATRIX_EXCLUDE
+		;;
 	esac
 done
 # Debian's 6.x kernels have fentry: a refused fentry is a failure there.

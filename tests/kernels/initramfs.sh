@@ -81,7 +81,11 @@ for b in $BINS; do
 done
 # lib64 -> lib/x86_64... symlinks are resolved by copying the loader itself
 for f in "$OUTPUT"/bin/*; do
-	[ -x "$f" ] && copy_bin "$f" "/tk/$f"
+	if [ -L "$f" ]; then
+		cp -P "$f" "$root/tk/$f"	# an alias stays a link (suite.sh skips it)
+	elif [ -x "$f" ]; then
+		copy_bin "$f" "/tk/$f"
+	fi
 done
 for f in "$OUTPUT"/tests/*; do
 	[ -f "$f" ] && [ -x "$f" ] && copy_bin "$f" "/tk/$f"
