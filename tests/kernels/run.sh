@@ -15,7 +15,7 @@
 # (suite.sh's format), console.log, and results.tsv over all of them; a
 # summary on stdout; exit 1 when a test failed or a run did not finish.
 # Other knobs: TK_KERNEL_CACHE (fetch.sh), TK_GUEST_TIMEOUT (seconds per
-# boot, default 3600), TK_TEST_TIMEOUT (per test script, default 900),
+# boot, default 3600), TK_TEST_TIMEOUT (per test script, default 300),
 # TK_MATRIX_EXCLUDE (test names not to run), TK_HOST_EXCLUDE (the same, on
 # the host only), TK_GUEST_BINS (initramfs.sh).
 set -eu
@@ -26,7 +26,7 @@ plan=${*:-${TK_MATRIX:-6.1:fentry,kprobe,tracepoint 6.12:fentry,kprobe,tracepoin
 out=${TK_MATRIX_OUT:-$OUTPUT/kernels}
 jobs=${TK_MATRIX_JOBS:-$(nproc)}
 guest_timeout=${TK_GUEST_TIMEOUT:-3600}
-test_timeout=${TK_TEST_TIMEOUT:-900}
+test_timeout=${TK_TEST_TIMEOUT:-300}
 
 die() {
 	echo "check-kernels: $*" >&2

@@ -16,13 +16,13 @@
 #   @@ end NAME RC SECONDS
 #   @@ done
 # TK_PROGRESS: a file (the guest's console) to name each test on as it starts.
-# TK_TEST_TIMEOUT: seconds one test script may take (default 900).
+# TK_TEST_TIMEOUT: seconds one test script may take (default 300).
 # TK_MATRIX_EXCLUDE: test names not to run (space-separated; reported as
 # "@@ excluded NAME" so the report shows them).
 TK_ROOT=$(pwd)
 export TK_ROOT
 OUTPUT=${OUTPUT:-.output}
-timeout=${TK_TEST_TIMEOUT:-900}
+timeout=${TK_TEST_TIMEOUT:-300}
 
 # smoke RUNG TOOL
 smoke() {

@@ -9,7 +9,6 @@ dir=${1:?usage: table.sh DIR}
 tsv=$dir/results.tsv
 smoke=$dir/smoke.tsv
 [ -f "$tsv" ] || { echo "table.sh: no $tsv (run tests/kernels/run.sh)" >&2; exit 1; }
-# TK_MATRIX_LABEL: what was tested (default: tracekit and the commit)
 label=${TK_MATRIX_LABEL:-tracekit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}
 
 cat <<EOF
