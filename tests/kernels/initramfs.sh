@@ -79,7 +79,10 @@ for b in $BINS; do
 		[ -L "$root/$d/$b" ] && [ "$d/$b" != "${p#/}" ] && ln -sf "$p" "$root/$d/$b"
 	done
 done
-# lib64 -> lib/x86_64... symlinks are resolved by copying the loader itself
+# libgcc_s: glibc dlopens it (pthread_exit, pthread_cancel), ldd does not name it
+for f in /lib/x86_64-linux-gnu/libgcc_s.so.1 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1; do
+	[ -e "$f" ] && [ ! -e "$root$f" ] && mkdir -p "$root${f%/*}" && cp -L "$f" "$root$f"
+done
 for f in "$OUTPUT"/bin/*; do
 	if [ -L "$f" ]; then
 		cp -P "$f" "$root/tk/$f"	# an alias stays a link (suite.sh skips it)

@@ -96,17 +96,40 @@ run_one() {
 	echo "check-kernels: $1 $2: done in $(cat "$d/seconds") s"
 }
 
-# lanes: job i goes to lane i % jobs; each lane runs its jobs one by one
-i=0
-for p in $plan; do
-	for r in $(echo "${p#*:}" | tr ',' ' '); do
-		echo "${p%%:*} $r" >>"$out/lane.$((i % jobs))"
-		i=$((i + 1))
+# a queue of runs, longest first (tracepoint rungs run every test, the
+# host is quick); TK_MATRIX_JOBS workers take the next one when free
+: >"$out/queue"
+for want in tracepoint auto fentry kprobe; do
+	for p in $plan; do
+		[ "${p%%:*}" = host ] && continue
+		for r in $(echo "${p#*:}" | tr ',' ' '); do
+			[ "$r" = "$want" ] && echo "${p%%:*} $r" >>"$out/queue"
+		done
 	done
 done
-echo "check-kernels: $i runs, $jobs at a time"
-for lane in "$out"/lane.*; do
-	(while read -r k r; do run_one "$k" "$r"; done <"$lane") &
+for p in $plan; do
+	[ "${p%%:*}" = host ] || continue
+	for r in $(echo "${p#*:}" | tr ',' ' '); do echo "host $r" >>"$out/queue"; done
+done
+echo "check-kernels: $(wc -l <"$out/queue") runs, $jobs at a time"
+# next_run: prints the queue's first line and removes it (mkdir is the lock)
+next_run() {
+	until mkdir "$out/queue.lock" 2>/dev/null; do sleep 0.1; done
+	head -n 1 "$out/queue"
+	sed -i 1d "$out/queue"
+	rmdir "$out/queue.lock"
+}
+w=0
+while [ $w -lt "$jobs" ]; do
+	(
+		while :; do
+			job=$(next_run)
+			[ -n "$job" ] || break
+			# shellcheck disable=SC2086
+			run_one $job
+		done
+	) &
+	w=$((w + 1))
 done
 wait
 echo "check-kernels: all runs done in $(($(date +%s) - start)) s"
