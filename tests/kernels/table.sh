@@ -24,8 +24,17 @@ kernel, "host" — running every \`tests/e2e/*.sh\` with the attach rung forced
 (\`TK_ATTACH\`, i.e. \`--attach RUNG\` on every \`tool_start\`).  A cell is
 that tool's end-to-end test: **ok N** (N checks passed), **FAIL F/N**, or
 **n/a** (the tool has no probe on that rung, which it says, and the test
-counts as not applicable, not as a pass).  Below it, in parentheses, the
-rungs the tool's probes attached with when started with \`--attach RUNG\`.
+counts as not applicable, not as a pass), or **not run** (left out of that
+run with TK_MATRIX_EXCLUDE / TK_HOST_EXCLUDE).  After it, in parentheses, the
+rungs the tool's probes attached with when started with \`--attach RUNG\`
+(or "attach failed": the error is in that run's smoke.tsv).
+
+A tool whose only data sources are function probes: \`laddercheck\`
+(tests/ladder/, test-only; its one probe has fentry and kprobe variants and a
+tp_btf variant on a tracepoint no kernel has).  \`kernel_features.sh\` forces
+it onto each function rung and requires its events to come from that rung
+wherever the kernel has kprobes / fentry (the guests), and the message naming
+the missing feature where it has not (this machine).
 
 EOF
 
