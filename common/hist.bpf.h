@@ -30,14 +30,9 @@ static __always_inline __u32 tk_linear_slot(__u64 v, __u64 step)
 /* Add one to slot of h (bounds-checked for the verifier). */
 static __always_inline void tk_hist_add(struct tk_hist *h, __u32 slot)
 {
-	_Static_assert((TK_HIST_SLOTS & (TK_HIST_SLOTS - 1)) == 0, "TK_HIST_SLOTS: a power of 2");
 	if (slot >= TK_HIST_SLOTS)
 		slot = TK_HIST_SLOTS - 1;
-	/* The clamp alone is not enough for older verifiers (Debian 6.1
-	 * loses the bound across clang's zero extension: "R0 unbounded memory
-	 * access"); a mask it cannot see past is. */
-	asm volatile("" : "+r"(slot));
-	__sync_fetch_and_add(&h->slots[slot & (TK_HIST_SLOTS - 1)], 1);
+	__sync_fetch_and_add(&h->slots[slot], 1);
 }
 
 #endif
