@@ -95,33 +95,19 @@ static void note_failed_prog(const char *msg)
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	char msg[1024];
-	va_list whole;
-	int n;
 
-	va_copy(whole, ap);
-	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (capturing && level == LIBBPF_WARN)
 		note_failed_prog(msg);
-	if ((level == LIBBPF_DEBUG && verbosity < 2) ||
-	    /* libbpf warnings are expected while the attach ladder tries
-	     * rungs; the ladder reports what matters, so show them only
-	     * with -v. */
-	    (level != LIBBPF_DEBUG && verbosity < 1)) {
-		va_end(whole);
+	if (level == LIBBPF_DEBUG && verbosity < 2)
 		return 0;
-	}
-	if (n >= (int)sizeof(msg)) {
-		/* longer than msg (a verifier log comes as one message, and
-		 * its last line says why): print it whole */
-		fprintf(stderr, "%s: ", tool_name);
-		vfprintf(stderr, fmt, whole);
+	/* libbpf warnings are expected while the attach ladder tries rungs;
+	 * the ladder reports what matters, so show them only with -v. */
+	if (level != LIBBPF_DEBUG && verbosity < 1)
+		return 0;
+	fprintf(stderr, "%s: %s", tool_name, msg);
+	if (msg[0] && msg[strlen(msg) - 1] != '\n')
 		fputc('\n', stderr);
-	} else {
-		fprintf(stderr, "%s: %s", tool_name, msg);
-		if (msg[0] && msg[strlen(msg) - 1] != '\n')
-			fputc('\n', stderr);
-	}
-	va_end(whole);
 	return 0;
 }
 
