@@ -10,7 +10,8 @@
 #                              stdout in $T/out, stderr in $T/err; returns once
 #                              the tool has attached (or failed).  With
 #                              TK_ATTACH=RUNG (tests/kernels/) adds --attach RUNG
-#                              and, if TOOL has no variant on RUNG, ends the
+#                              and, if TOOL has no variant on RUNG (or this
+#                              kernel lacks its RUNG targets), ends the
 #                              script with one "# N/A" result (t_na)
 #   t_na DESC                  a result that is neither pass nor fail: the
 #                              test does not apply (tests/run counts it apart)
@@ -121,14 +122,27 @@ tool_start() {
 	TOOL_PID=$!
 	wait_attached "$TOOL_PID" "$T/err" && return 0
 	if [ -n "${TK_ATTACH-}" ] &&
-	   grep -q "this tool has no $TK_ATTACH variant of any probe" "$T/err"; then
+	   { grep -q "this tool has no $TK_ATTACH variant of any probe" "$T/err" ||
+	     _t_targets_absent "$T/err"; }; then
 		wait "$TOOL_PID"
 		TOOL_PID=
-		t_na "$(grep -m 1 "this tool has no" "$T/err")"
+		t_na "$(grep -m 1 -e "this tool has no" -e ": cannot trace " "$T/err")"
 		t_done
 		exit 0
 	fi
 	return 1
+}
+
+# _t_targets_absent ERRFILE: true when the tool's "cannot trace P: R1; R2..."
+# gives only reasons saying the kernel lacks the forced rung's target (a
+# tracepoint or function this kernel does not have): not applicable there.
+_t_targets_absent() {
+	_t_r=$(grep -m 1 ': cannot trace ' "$1") || return 1
+	printf '%s\n' "$_t_r" | sed 's/^[^:]*: cannot trace [^:]*: //' |
+		awk -F'; ' '{ for (i = 1; i <= NF; i++) print $i }' |
+		grep -Ev "^[a-z_]+: (tracepoint [^ ]+ (is not in|does not exist on) this kernel|function [^ ]+ is not in the kernel's BTF)\$" |
+		grep -q . && return 1
+	return 0
 }
 
 # Stops the tool with SIGINT (as Ctrl-C) and collects its exit status.

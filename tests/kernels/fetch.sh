@@ -13,8 +13,9 @@
 set -eu
 series=${1:?usage: tests/kernels/fetch.sh 6.1|6.12}
 CACHE=${TK_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tracekit/kernels}
-# loop: biolatency's test disk.  Extra ones: TK_GUEST_MODULES="name ...".
-MODULES="loop ${TK_GUEST_MODULES-}"
+# loop: biolatency's test disk; virtio_pci, virtio_blk, ext4: the guest's
+# scratch disk (TK_TEST_DISKDIR).  Extra ones: TK_GUEST_MODULES="name ...".
+MODULES="loop virtio_pci virtio_blk ext4 ${TK_GUEST_MODULES-}"
 
 case $series in
 6.1) re='^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$' ;;
@@ -37,7 +38,8 @@ if [ -z "$pkg" ]; then
 	[ -n "$pkg" ] || { echo "fetch.sh: no $series kernel package in apt or in $CACHE" >&2; exit 1; }
 fi
 dir=$CACHE/$pkg
-if [ -s "$dir/vmlinux" ] && [ -s "$dir/release" ]; then
+if [ -s "$dir/vmlinux" ] && [ -s "$dir/release" ] &&
+   [ "$(cat "$dir/modules/wanted" 2>/dev/null)" = "$MODULES" ]; then
 	echo "$dir"
 	exit 0
 fi
@@ -101,6 +103,7 @@ add_module() {
 for m in $MODULES; do
 	add_module "$m"
 done
+echo "$MODULES" >"$work/out/modules/wanted"
 echo "$release" >"$work/out/release"
 rm -rf "$dir"
 mv "$work/out" "$dir"

@@ -29,6 +29,15 @@ while read -r m; do
 	insmod "/lib/modules/tk/$m.ko" || echo "tk: insmod $m failed"
 done </lib/modules/tk/order
 
+# the scratch disk (run.sh's -drive): a disk-backed directory for tests that
+# need O_DIRECT or real block-device interrupts (TK_TEST_DISKDIR)
+if [ -b /dev/vda ] && mke2fs -q /dev/vda >/dev/null 2>&1 && mkdir -p /disk &&
+   mount -t ext4 /dev/vda /disk; then
+	export TK_TEST_DISKDIR=/disk
+else
+	echo "tk: no scratch disk (/dev/vda)"
+fi
+
 rungs=auto
 for arg in $(cat /proc/cmdline); do
 	case $arg in

@@ -21,7 +21,9 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 # coreutils' timeout env nice setsid xargs: busybox's would run its own ash
 # for "sh"; true: tests copy it as a trigger program (a busybox copy would
 # not know its name).
-BINS="jq setpriv unshare losetup timeout env nice setsid xargs true false ${TK_GUEST_BINS-}"
+# getconf, ip (iproute2: netns), nsenter: tests use them.
+BINS="jq setpriv unshare nsenter losetup timeout env nice setsid xargs true false getconf ip
+${TK_GUEST_BINS-}"
 
 if ldd "$BUSYBOX" >/dev/null 2>&1; then
 	echo "initramfs.sh: $BUSYBOX is not static: install busybox-static" >&2
@@ -96,7 +98,7 @@ done
 cp -r tests "$root/tk/"
 cp tests/kernels/guest-init.sh "$root/init"
 chmod 755 "$root/init"
-cp "$kdir"/modules/* "$root/lib/modules/tk/"
+cp "$kdir"/modules/*.ko "$kdir"/modules/order "$root/lib/modules/tk/"
 
 # the dynamic loader's cache, as on the host: without it every dynamically
 # linked trigger program makes failed opens the tests would see (opensnoop -x)

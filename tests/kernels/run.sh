@@ -83,14 +83,18 @@ run_one() {
 		[ "${CI-}" = true ] && extra=" tk.ci=1"
 		[ -n "${TK_MATRIX_EXCLUDE-}" ] &&
 			extra="$extra tk.exclude=$(echo "$TK_MATRIX_EXCLUDE" | tr ' ' ',')"
+		# the guest's scratch disk (guest-init.sh formats it)
+		truncate -s 256M "$d/disk.img"
 		# single-threaded TCG: multi-threaded TCG panicked 6.12 now and then
 		timeout -s KILL "$guest_timeout" qemu-system-x86_64 \
 			-accel tcg,thread=single -cpu max -smp 1 -m 1024 \
 			-display none -monitor none -no-reboot \
+			-drive "file=$d/disk.img,if=virtio,format=raw,cache=unsafe" \
 			-kernel "$kdir/vmlinux" -initrd "$out/$1.cpio" \
 			-append "console=ttyS0 panic=-1 quiet tk.rungs=$2 tk.timeout=$test_timeout$extra" \
 			-serial "file:$d/console.log" -serial "file:$d/results.txt" \
 			</dev/null >"$d/qemu.log" 2>&1 || echo "qemu exited $?" >>"$d/qemu.log"
+		rm -f "$d/disk.img"
 	fi
 	echo "$(($(date +%s) - t0))" >"$d/seconds"
 	echo "check-kernels: $1 $2: done in $(cat "$d/seconds") s"
