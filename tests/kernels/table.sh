@@ -66,10 +66,12 @@ attached() {
 		if ($5 != "attached") { if ($5 == "failed") printf " (attach failed)"; exit }
 		n = split($6, a, " "); out = ""
 		for (i = 1; i <= n; i++) {
+			# the -v line may be cut short: only whole probe=rung pairs
+			if (a[i] !~ /=(tp_btf|raw_tp|tracepoint|fentry|kprobe|other)$/) continue
 			sub(/.*=/, "", a[i])
 			if (!seen[a[i]]++) out = out (out == "" ? "" : "+") a[i]
 		}
-		printf " (%s)", out
+		if (out != "") printf " (%s)", out
 		exit
 	}' "$smoke"
 }
