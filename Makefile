@@ -88,6 +88,7 @@ alias_target = $(word 2,$(subst =, ,$(filter $(1)=%,$(ALIASES))))
 .DELETE_ON_ERROR:
 .SECONDARY:
 .PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench help \
+	check-kernels \
 	libbpf-info tests list-tools list-aliases
 
 all: libbpf-info $(BINS) $(ALIAS_LINKS)
@@ -96,6 +97,7 @@ help:
 	@echo 'make                 build every tool into $(BIN_DIR)/'
 	@echo 'make run TOOL=name ARGS="..."   install build dependencies, build, run one tool'
 	@echo 'make check           install dependencies, build, run all tests (root for end-to-end)'
+	@echo 'make check-kernels   end-to-end tests in qemu on Debian 6.1/6.12 per attach rung (tests/kernels/)'
 	@echo 'make bench           compare opensnoop with bpftrace (docs/performance.md)'
 	@echo 'make vmlinux         regenerate $(VMLINUX_H) from /sys/kernel/btf/vmlinux'
 	@echo 'make install         PREFIX=$(PREFIX) DESTDIR= APP_PREFIX= (e.g. bpf-)'

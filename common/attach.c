@@ -116,15 +116,26 @@ static const char *prog_target(const struct bpf_program *p)
 	return slash ? slash + 1 : "";
 }
 
-static bool rung_forced_out(const struct tk_ladder *l, enum rung r)
+/* Whether rung r is the rung --attach forces (tracepoint covers tp_btf,
+ * raw_tp and tp). */
+static bool rung_is_forced(const struct tk_ladder *l, enum rung r)
 {
-	if (!l->force || r == R_OTHER)
-		return false;
 	if (!strcmp(l->force, "tracepoint"))
-		return r > R_TP;
+		return r <= R_TP;
 	if (!strcmp(l->force, "fentry"))
-		return r != R_FENTRY;
-	return r != R_KPROBE;
+		return r == R_FENTRY;
+	return r == R_KPROBE;
+}
+
+/* With --attach, a probe that has a variant on the forced rung may use only
+ * that rung; a probe without one keeps its whole ladder (so a tool that mixes
+ * a tracepoint probe with a function probe is still tested on each rung).
+ * has_forced says whether the probe being chosen has such a variant. */
+static bool rung_forced_out(const struct tk_ladder *l, enum rung r, bool has_forced)
+{
+	if (!l->force || r == R_OTHER || !has_forced)
+		return false;
+	return !rung_is_forced(l, r);
 }
 
 static const struct btf *kernel_btf(struct tk_ladder *l)
@@ -329,13 +340,13 @@ static void add_reason(char *reasons, size_t len, enum rung r, const char *why)
  * Marks them all done.  Returns the rung, or R_OTHER with the reasons
  * appended to reasons. */
 static enum rung select_joint(struct tk_ladder *l, struct variant *v, int n, bool *done,
-			      const char *probe, char *reasons, size_t len)
+			      const char *probe, bool has_forced, char *reasons, size_t len)
 {
 	enum rung best = R_OTHER;
 	char why[256];
 
 	for (enum rung r = R_TP_BTF; r < R_OTHER; r++) {
-		bool ok = best == R_OTHER && !rung_forced_out(l, r), entry = false, exit = false;
+		bool ok = best == R_OTHER && !rung_forced_out(l, r, has_forced), entry = false, exit = false;
 		int count = 0;
 
 		for (int j = 0; j < n; j++) {
@@ -372,7 +383,8 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 	struct variant v[MAX_PROGS];
 	struct bpf_program *p;
 	bool done[MAX_PROGS] = { false };
-	int n = 0;
+	int n = 0, nforced = 0;
+	char probes[256] = "";
 
 	l->used[0] = '\0';
 	bpf_object__for_each_program(p, obj) {
@@ -388,11 +400,23 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 	for (int i = 0; i < n; i++) {
 		char reasons[1024] = "", why[256];
 		int best = -1;
+		bool has_forced = false, joint;
 
 		if (done[i])
 			continue;
-		if (listed(l->joint, v[i].probe)) {
-			enum rung r = select_joint(l, v, n, done, v[i].probe, reasons, sizeof(reasons));
+		joint = listed(l->joint, v[i].probe);
+		for (int j = i; l->force && j < n; j++)
+			if ((joint || v[j].exit == v[i].exit) && !strcmp(v[j].probe, v[i].probe) &&
+			    rung_is_forced(l, v[j].rung))
+				has_forced = true;
+		if (has_forced)
+			nforced++;
+		else if (l->force && strlen(probes) + strlen(v[i].probe) + 8 < sizeof(probes))
+			snprintf(probes + strlen(probes), sizeof(probes) - strlen(probes), "%s'%s'",
+				 probes[0] ? ", " : "", v[i].probe);
+		if (joint) {
+			enum rung r = select_joint(l, v, n, done, v[i].probe, has_forced, reasons,
+						    sizeof(reasons));
 			size_t used = strlen(l->used);
 
 			if (r != R_OTHER) {
@@ -408,7 +432,7 @@ int tk_ladder__select(struct tk_ladder *l, struct bpf_object *obj)
 				if (done[j] || v[j].rung != r || v[j].exit != v[i].exit ||
 				    strcmp(v[j].probe, v[i].probe))
 					continue;
-				if (best >= 0 || rung_forced_out(l, r)) {
+				if (best >= 0 || rung_forced_out(l, r, has_forced)) {
 					bpf_program__set_autoload(v[j].prog, false);
 					continue;
 				}
@@ -436,12 +460,13 @@ none:
 				reasons[0] ? reasons : "no variant allowed");
 			continue;
 		}
-		if (!reasons[0]) {
-			tk_err("--attach %s: this tool has no %s variant of probe '%s'",
-			       l->force, l->force, v[i].probe);
-			return -ENOENT;
-		}
-		tk_err("cannot trace %s: %s", v[i].probe, reasons);
+		tk_err("cannot trace %s: %s", v[i].probe, reasons[0] ? reasons : "no variant allowed");
+		return -ENOENT;
+	}
+	if (l->force && n && !nforced) {
+		/* the kernel matrix (tests/kernels/) counts this as "not applicable" */
+		tk_err("--attach %s: this tool has no %s variant of any probe (%s)",
+		       l->force, l->force, probes);
 		return -ENOENT;
 	}
 	return 0;

@@ -15,7 +15,10 @@
 struct bpf_object;
 struct tk_ladder;
 
-/* New ladder; force is NULL or "tracepoint", "fentry", "kprobe"; btf_path
+/* New ladder; force is NULL or "tracepoint", "fentry", "kprobe" (--attach:
+ * a probe with a variant on that rung uses only that rung, a probe without
+ * keeps its ladder; a tool with no variant on it fails naming its probes,
+ * "--attach R: this tool has no R variant of any probe (...)"); btf_path
  * NULL means the running kernel's BTF.  optional lists probes that may be
  * missing.  Returns NULL on allocation failure. */
 struct tk_ladder *tk_ladder__new(const char *force, const char *btf_path,

@@ -12,7 +12,13 @@
 #   t_need_root                skips the whole script unless root
 #   tool_start TOOL ARGS...    starts $TK_BIN/TOOL -v ARGS in the background;
 #                              stdout in $T/out, stderr in $T/err; returns once
-#                              the tool has attached (or failed)
+#                              the tool has attached (or failed).  With
+#                              TK_ATTACH=RUNG (tests/kernels/) adds --attach RUNG
+#                              and, if TOOL has no variant on RUNG (or this
+#                              kernel lacks its RUNG targets), ends the
+#                              script with one "# N/A" result (t_na)
+#   t_na DESC                  a result that is neither pass nor fail: the
+#                              test does not apply (tests/run counts it apart)
 #   tool_stop                  SIGINT, wait; exit status in $TOOL_RC
 #   wait_attached PID ERRFILE  for a tool started by hand with -v
 #   multi_start TOOL ARGS...   several instances at once (one per ARGS word
@@ -64,6 +70,13 @@ t_skip() {
 	else
 		printf "ok %s - %s # SKIP %s\n" "$_t_n" "$1" "$2"
 	fi
+}
+
+# Not applicable (a forced attach rung the tool has no probe for): tests/run
+# counts these apart from passes, so a rung nobody tests shows as such.
+t_na() {
+	_t_n=$((_t_n + 1))
+	printf "ok %s - %s # N/A\n" "$_t_n" "$1"
 }
 
 t_check() {
@@ -144,9 +157,42 @@ tool_start() {
 	shift
 	: >"$T/out"
 	: >"$T/err"
-	"$TK_BIN/$_t_tool" -v "$@" >"$T/out" 2>"$T/err" &
+	"$TK_BIN/$_t_tool" -v ${TK_ATTACH:+--attach "$TK_ATTACH"} "$@" >"$T/out" 2>"$T/err" &
 	TOOL_PID=$!
-	wait_attached "$TOOL_PID" "$T/err"
+	wait_attached "$TOOL_PID" "$T/err" && return 0
+	_t_forced_na "$T/err"
+	return 1
+}
+
+# _t_forced_na ERRFILE: with TK_ATTACH, when the tool said it has no probe on
+# the forced rung (or the kernel lacks that rung's targets), ends the script
+# with one N/A result.
+_t_forced_na() {
+	if [ -n "${TK_ATTACH-}" ] &&
+	   { grep -q "this tool has no $TK_ATTACH variant of any probe" "$1" ||
+	     _t_targets_absent "$1"; }; then
+		for _t_p in $TOOL_PID $MULTI_PIDS; do
+			kill "$_t_p" 2>/dev/null
+			wait "$_t_p"
+		done
+		TOOL_PID=
+		MULTI_PIDS=
+		t_na "$(grep -m 1 -e "this tool has no" -e ": cannot trace " "$1")"
+		t_done
+		exit 0
+	fi
+}
+
+# _t_targets_absent ERRFILE: true when the tool's "cannot trace P: R1; R2..."
+# gives only reasons saying the kernel lacks the forced rung's target (a
+# tracepoint or function this kernel does not have): not applicable there.
+_t_targets_absent() {
+	_t_r=$(grep -m 1 ': cannot trace ' "$1") || return 1
+	printf '%s\n' "$_t_r" | sed 's/^[^:]*: cannot trace [^:]*: //' |
+		awk -F'; ' '{ for (i = 1; i <= NF; i++) print $i }' |
+		grep -Ev "^[a-z_]+: (tracepoint [^ ]+ (is not in|does not exist on) this kernel|function [^ ]+ is not in the kernel's BTF)\$" |
+		grep -q . && return 1
+	return 0
 }
 
 # multi_start TOOL ARGS...: starts "$TK_BIN/TOOL -v -j ARGS" once per ARGS
@@ -162,7 +208,8 @@ multi_start() {
 	_m_n=0
 	for _m_args in "$@"; do
 		# shellcheck disable=SC2086
-		"$TK_BIN/$_m_tool" -v -j $_m_args >"$T/multi.$_m_n.out" 2>"$T/multi.$_m_n.err" &
+		"$TK_BIN/$_m_tool" -v -j ${TK_ATTACH:+--attach "$TK_ATTACH"} $_m_args \
+			>"$T/multi.$_m_n.out" 2>"$T/multi.$_m_n.err" &
 		MULTI_PIDS="$MULTI_PIDS $!"
 		_m_n=$((_m_n + 1))
 	done
@@ -170,6 +217,7 @@ multi_start() {
 	_m_rc=0
 	for _m_pid in $MULTI_PIDS; do
 		wait_attached "$_m_pid" "$T/multi.$_m_n.err" || _m_rc=1
+		[ $_m_rc = 0 ] || _t_forced_na "$T/multi.$_m_n.err"
 		_m_n=$((_m_n + 1))
 	done
 	return $_m_rc

@@ -119,3 +119,11 @@ $(FIX_DIR)/tkhot-stripped: tests/fixtures/hotloop.c | $(FIX_DIR)
 	$(Q)strip --strip-all -o $@ $@.full && rm -f $@.full
 
 tests: $(HOT_FIXTURES)
+
+# `make check-kernels`: the end-to-end suite on Debian's 6.1 and 6.12 kernels
+# in qemu and on this kernel, once per forced attach rung (tests/kernels/run.sh;
+# TK_MATRIX="6.12:fentry ..." picks a part).  Not part of `make check`.
+check-kernels:
+	$(Q)sh scripts/install-deps.sh --kernels
+	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)sh tests/kernels/run.sh
