@@ -7,6 +7,7 @@
 #include "vmlinux.h"
 #include "tk.bpf.h"
 #include "inet.bpf.h"
+#include "table.bpf.h"
 #include "tcpretrans.h"
 
 #define TCP_SYN_RECV 3
@@ -32,7 +33,7 @@ static __always_inline void report(struct tk_inet_tuple *t, int state, __u32 kin
 		return;
 	if (cfg_count) {
 		struct tcpretrans_key k = { .t = *t, .kind = kind };
-		__u64 zero = 0, *n = tk_lookup_or_init(&counts, &k, &zero);
+		__u64 zero = 0, *n = tk_table_row(&counts, &k, &zero);
 
 		if (n)
 			__sync_fetch_and_add(n, 1);

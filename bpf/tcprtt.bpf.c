@@ -84,7 +84,7 @@ int tp_tcp_probe(struct trace_event_raw_tcp_probe *ctx)
 	/* masked, not only clamped: with the division clang checks the bound
 	 * on one register and indexes with another, which the verifier refuses */
 	slot = tk_log2_slot(cfg_msecs ? srtt / 1000 : srtt) & (TK_HIST_SLOTS - 1);
-	h = tk_lookup_or_init(&hists, &k, &zero_hist);
+	h = tk_hist_row(&hists, &k, &zero_hist);
 	if (h)
 		tk_hist_sum_add(h, slot, srtt);
 	return 0;

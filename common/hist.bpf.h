@@ -61,20 +61,7 @@ struct {
  * lost update counted in tk_hist_full, when the map is full. */
 static __always_inline void *tk_hist_row(void *map, const void *key, const void *init)
 {
-	__u32 zero = 0;
-	__u64 *full;
-	void *val = bpf_map_lookup_elem(map, key);
-
-	if (val)
-		return val;
-	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
-	val = bpf_map_lookup_elem(map, key);
-	if (!val) {
-		full = bpf_map_lookup_elem(&tk_hist_full, &zero);
-		if (full)
-			(*full)++;
-	}
-	return val;
+	return tk_map_row(map, key, init, &tk_hist_full);
 }
 
 #endif

@@ -57,7 +57,7 @@ static __always_inline void tk_irq_exit(void *table, void *hists, const void *ke
 	if ((__s64)delta < 0)
 		return;
 	if (cfg_dist) {
-		h = tk_lookup_or_init(hists, key, &tk_irq_zero_hist);
+		h = tk_hist_row(hists, key, &tk_irq_zero_hist);
 		if (h)
 			tk_hist_add(h, tk_log2_slot(cfg_nsecs ? delta : delta / 1000));
 		return;

@@ -50,4 +50,26 @@ void tk_irqtime_get_total(const void *row, struct tk_value *v, char *buf);
  * both, and sets the histogram unit and the table's sort column. */
 void tk_irqtime_prepare(struct tk_tool *tool);
 
+/* The check and setup hooks of an irqtime tool: tool is its struct tk_tool,
+ * skel its skeleton type (const volatile cfg_cpu, cfg_dist, cfg_nsecs from
+ * irqtime.bpf.h).  Defines irqtime_check() and irqtime_setup(). */
+#define TK_IRQTIME_HOOKS(tool, skel)						\
+	static const char *irqtime_check(void)					\
+	{									\
+		const char *msg = tk_irqtime_check();				\
+										\
+		if (!msg)							\
+			tk_irqtime_prepare(&(tool));				\
+		return msg;							\
+	}									\
+	static int irqtime_setup(void *s)					\
+	{									\
+		struct skel *sk = s;						\
+										\
+		sk->rodata->cfg_cpu = tk_irqtime.cpu;				\
+		sk->rodata->cfg_dist = tk_irqtime.dist;				\
+		sk->rodata->cfg_nsecs = tk_irqtime.nsecs;			\
+		return 0;							\
+	}
+
 #endif

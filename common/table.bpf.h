@@ -19,20 +19,7 @@ struct {
  * the loss counted) when the map is full. */
 static __always_inline void *tk_table_row(void *map, const void *key, const void *init)
 {
-	__u32 zero = 0;
-	__u64 *full;
-	void *val = bpf_map_lookup_elem(map, key);
-
-	if (val)
-		return val;
-	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
-	val = bpf_map_lookup_elem(map, key);
-	if (!val) {
-		full = bpf_map_lookup_elem(&tk_table_full, &zero);
-		if (full)
-			(*full)++;
-	}
-	return val;
+	return tk_map_row(map, key, init, &tk_table_full);
 }
 
 #endif

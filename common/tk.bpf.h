@@ -120,15 +120,27 @@ static __always_inline void tk_submit(void *e)
 }
 #endif
 
-/* Look a key up, inserting init first if it is missing. */
-static __always_inline void *tk_lookup_or_init(void *map, const void *key, const void *init)
+/* The value of key in hash map map, created from init when missing; NULL
+ * when the map is full, the lost update then counted in the per-CPU
+ * counter full_map (which user space reports, never losing it silently).
+ * tk_hist_row() and tk_table_row() pass their counters. */
+static __always_inline void *tk_map_row(void *map, const void *key, const void *init,
+					void *full_map)
 {
+	__u32 zero = 0;
+	__u64 *full;
 	void *val = bpf_map_lookup_elem(map, key);
 
 	if (val)
 		return val;
 	bpf_map_update_elem(map, key, init, BPF_NOEXIST);
-	return bpf_map_lookup_elem(map, key);
+	val = bpf_map_lookup_elem(map, key);
+	if (!val) {
+		full = bpf_map_lookup_elem(full_map, &zero);
+		if (full)
+			(*full)++;
+	}
+	return val;
 }
 
 #endif

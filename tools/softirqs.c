@@ -74,25 +74,7 @@ static const struct tk_hist_spec hist = {
 };
 
 static struct tk_tool tool;
-
-static const char *check(void)
-{
-	const char *msg = tk_irqtime_check();
-
-	if (!msg)
-		tk_irqtime_prepare(&tool);
-	return msg;
-}
-
-static int setup(void *s)
-{
-	struct softirqs_bpf *skel = s;
-
-	skel->rodata->cfg_cpu = tk_irqtime.cpu;
-	skel->rodata->cfg_dist = tk_irqtime.dist;
-	skel->rodata->cfg_nsecs = tk_irqtime.nsecs;
-	return 0;
-}
+TK_IRQTIME_HOOKS(tool, softirqs_bpf)
 
 TK_SKELETON(softirqs_bpf);
 
@@ -110,8 +92,8 @@ static struct tk_tool tool = {
 	.std = TK_STD_DURATION | TK_STD_TIMESTAMP | TK_STD_INTERVAL,
 	.options = tk_irqtime_options,
 	.skel = &tk_skel_ops_,
-	.setup = setup,
-	.check = check,
+	.setup = irqtime_setup,
+	.check = irqtime_check,
 	.hist = &hist,
 	.table = &table,
 };
