@@ -11,33 +11,44 @@ static bool show_lport, ipv4, ipv6;
 static unsigned long long min_us;
 static struct tk_ports dports;
 
+/* MS: BCC's minimum latency in whole milliseconds, into *(unsigned long long
+ * *)dest as microseconds. */
+static const char *parse_min_ms(const char *arg, void *dest)
+{
+	static char msg[128];
+	unsigned long long ms;
+
+	if (tk_parse_uint(arg, 0, 3600000, &ms)) {
+		snprintf(msg, sizeof(msg), "invalid MIN_MS '%.40s': whole milliseconds, 0-3600000 "
+			 "(--min-us for finer)", arg);
+		return msg;
+	}
+	*(unsigned long long *)dest = ms * 1000;
+	return NULL;
+}
+
 static const struct tk_option options[] = {
 	{ "lport", 'L', NULL, "Show the LPORT (local port) column", TK_OPT_FLAG, &show_lport },
 	{ "port", 'P', "PORTS", "Only these destination ports: 80,443,8000-8010; repeatable",
 	  TK_OPT_CALL, &dports, .parse = tk_parse_ports },
+	{ "min-ms", 'm', "MS", "Only connections slower than MS milliseconds (as MIN_MS)",
+	  TK_OPT_CALL, &min_us, .parse = parse_min_ms },
 	{ "min-us", 0, "US", "Only connections slower than US microseconds", TK_OPT_UINT, &min_us,
 	  0, 3600000000ULL },
 	TK_INET_FAMILY_OPTIONS(ipv4, ipv6),
 	{ 0 },
 };
 
-/* [MIN_MS]: BCC's minimum latency in milliseconds. */
+/* [MIN_MS]: BCC's minimum latency in milliseconds, the same as -m. */
 static const char *positional(const char *arg, int index)
 {
 	static char msg[128];
-	unsigned long long ms;
 
 	if (index > 0) {
 		snprintf(msg, sizeof(msg), "unexpected argument '%.40s' (only MIN_MS)", arg);
 		return msg;
 	}
-	if (tk_parse_uint(arg, 0, 3600000, &ms)) {
-		snprintf(msg, sizeof(msg), "invalid MIN_MS '%.40s': whole milliseconds, 0-3600000 "
-			 "(--min-us for finer)", arg);
-		return msg;
-	}
-	min_us = ms * 1000;
-	return NULL;
+	return parse_min_ms(arg, &min_us);
 }
 
 #define EV struct tcpconnlat_event
@@ -103,6 +114,7 @@ static const struct tk_tool tool = {
 	.doc = "Examples:\n"
 	       "  tcpconnlat                # every established outgoing connection\n"
 	       "  tcpconnlat 10             # slower than 10 ms only\n"
+	       "  tcpconnlat -m 10          # the same\n"
 	       "  tcpconnlat --min-us 500   # slower than 500 us only\n"
 	       "  tcpconnlat -L -P 443      # to port 443, with the local port\n"
 	       "\nFailed attempts are not shown (tcpconnect shows them).",

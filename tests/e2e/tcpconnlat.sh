@@ -80,30 +80,33 @@ else
 	t_fail "text -L: tcpconnlat started" "$(cat "$T/err")"
 fi
 
-# ---- MIN_MS: a slow connection passes, a fast one does not ----
-if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" 500; then
-	# backlog 0: the first connection fills the accept queue, the second
-	# one's SYN is dropped until the server accepts (after 300 ms) and is
-	# retransmitted about 1 s after the first
-	srv_start 127.0.0.1 2 0 300
-	net_connect 127.0.0.1 "$SRV_PORT"
-	fast=$C_PID
-	net_connect 127.0.0.1 "$SRV_PORT"
-	slow=$C_PID slow_lport=$C_LPORT
-	srv_wait
-	settle
-	tool_stop
-	ref_stop
-	t_check "MIN_MS: the unfiltered run has the fast one under 500 ms" \
-		[ "$(jq_count "$T/ref.out" ".pid == $fast and .lat_ms < 500")" = 1 ]
-	t_check "MIN_MS 500: the slow one, lat_ms 500-5000, local port $slow_lport" [ "$(jq_count "$T/out" \
-		".pid == $slow and .lport == $slow_lport and .dport == $SRV_PORT and .lat_ms >= 500 and .lat_ms < 5000")" = 1 ]
-	t_check "MIN_MS 500: not the fast one" [ "$(jq_count "$T/out" ".pid == $fast")" = 0 ]
-else
-	t_fail "MIN_MS: both tcpconnlats started" "$(cat "$T/err" "$T/ref.err")"
-	[ -n "$REF_PID" ] && ref_stop
-	tool_stop
-fi
+# ---- MIN_MS and -m: a slow connection passes, a fast one does not ----
+for m in "500" "-m 500"; do
+	# shellcheck disable=SC2086
+	if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $m; then
+		# backlog 0: the first connection fills the accept queue, the second
+		# one's SYN is dropped until the server accepts (after 300 ms) and is
+		# retransmitted about 1 s after the first
+		srv_start 127.0.0.1 2 0 300
+		net_connect 127.0.0.1 "$SRV_PORT"
+		fast=$C_PID
+		net_connect 127.0.0.1 "$SRV_PORT"
+		slow=$C_PID slow_lport=$C_LPORT
+		srv_wait
+		settle
+		tool_stop
+		ref_stop
+		t_check "tcpconnlat $m: the unfiltered run has the fast one under 500 ms" \
+			[ "$(jq_count "$T/ref.out" ".pid == $fast and .lat_ms < 500")" = 1 ]
+		t_check "tcpconnlat $m: the slow one, lat_ms 500-5000, local port $slow_lport" [ "$(jq_count "$T/out" \
+			".pid == $slow and .lport == $slow_lport and .dport == $SRV_PORT and .lat_ms >= 500 and .lat_ms < 5000")" = 1 ]
+		t_check "tcpconnlat $m: not the fast one" [ "$(jq_count "$T/out" ".pid == $fast")" = 0 ]
+	else
+		t_fail "tcpconnlat $m: both tcpconnlats started" "$(cat "$T/err" "$T/ref.err")"
+		[ -n "$REF_PID" ] && ref_stop
+		tool_stop
+	fi
+done
 
 # ---- -P, -6 beside an unfiltered run ----
 srv_start 127.0.0.1 3
@@ -134,5 +137,6 @@ usage_fails "MIN_MS abc" abc
 usage_fails "MIN_MS 1.5" 1.5
 usage_fails "two positionals" 1 2
 usage_fails "--min-us -1" --min-us -1
+usage_fails "-m abc" -m abc
 usage_fails "-4 -6" -4 -6
 t_done
