@@ -27,6 +27,7 @@
 #   tk_tools                   sets $ALL_TOOLS and $TOOLS_BUILT
 #   jq_count FILE FILTER       number of JSON lines of FILE matching jq FILTER
 #   t_need_helpers NAME...     fails the script unless $TK_HELPERS/NAME are built
+#   t_usage DESC ERE ARGS...   $TK_BIN/$TOOL ARGS exits 2, stdout empty, stderr ~ ERE
 #   $T                         a private temporary directory, removed at exit
 #   $RND                       8 random hex digits, for unique names
 #   $J                         tests/helpers/jsonget (strict JSON, decoded values)
@@ -149,6 +150,21 @@ wait_attached() {
 		_t_i=$((_t_i + 1))
 	done
 	return 1
+}
+
+# t_usage DESC PATTERN ARGS...: "$TK_BIN/$TOOL ARGS" is a usage error: exit 2
+# within 10 s, nothing on stdout, a message matching the ERE PATTERN on stderr.
+t_usage() {
+	_u_desc=$1
+	_u_pat=$2
+	shift 2
+	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
+	_u_rc=$?
+	if [ "$_u_rc" = 2 ] && grep -Eq -- "$_u_pat" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
+		t_ok "usage error: $_u_desc"
+	else
+		t_fail "usage error: $_u_desc" "rc=$_u_rc; $(cat "$T/bad.out" "$T/bad.err")"
+	fi
 }
 
 # Starts a tool in the background and waits until it has attached.

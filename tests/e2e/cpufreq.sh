@@ -52,21 +52,9 @@ else
 fi
 
 # ---- usage errors ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "--frequency 0" "frequency" --frequency 0
-bad "--frequency 100000" "frequency" --frequency 100000
-bad "interval 0" "invalid interval '0'" 0
-bad "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "--frequency 0" "frequency" --frequency 0
+t_usage "--frequency 100000" "frequency" --frequency 100000
+t_usage "interval 0" "invalid interval '0'" 0
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
 
 t_done

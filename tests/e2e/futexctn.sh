@@ -326,27 +326,15 @@ else
 fi
 
 # ---- usage errors: exit 2 with a message that names the problem ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "-L not a number" "invalid --lock 'xyz': expected a non-zero address" -L xyz
-bad "-L 0" "invalid --lock '0'" -L 0
-bad "-L 0x" "invalid --lock '0x'" -L 0x
-bad "-L 0x12g" "invalid --lock '0x12g'" -L 0x12g
-bad "--top 0" "top" --top 0
-bad "--top abc" "top" --top abc
-bad "interval 0" "invalid interval '0'" 0
-bad "too many positionals" "unexpected argument '3'" 1 2 3
-bad "unknown option" "unrecognized option '--bogus'" --bogus
-bad "-x is not offered" "invalid option -- 'x'" -x
+t_usage "-L not a number" "invalid --lock 'xyz': expected a non-zero address" -L xyz
+t_usage "-L 0" "invalid --lock '0'" -L 0
+t_usage "-L 0x" "invalid --lock '0x'" -L 0x
+t_usage "-L 0x12g" "invalid --lock '0x12g'" -L 0x12g
+t_usage "--top 0" "top" --top 0
+t_usage "--top abc" "top" --top abc
+t_usage "interval 0" "invalid interval '0'" 0
+t_usage "too many positionals" "unexpected argument '3'" 1 2 3
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "-x is not offered" "invalid option -- 'x'" -x
 
 t_done

@@ -136,23 +136,11 @@ else
 fi
 
 # ---- usage errors ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "--cpu beyond the machine" "invalid --cpu '4096': no such CPU" --cpu 4096
-bad "--cpu negative" "invalid --cpu '-1': expected a CPU number" --cpu -1
-bad "-C with --dist" "-C/--count counts events: it cannot be combined" --dist -C
-bad "interval 0" "invalid interval '0'" 0
-bad "unknown option" "unrecognized option '--bogus'" --bogus
-bad "-c is not offered" "invalid option -- 'c'" -c 1
+t_usage "--cpu beyond the machine" "invalid --cpu '4096': no such CPU" --cpu 4096
+t_usage "--cpu negative" "invalid --cpu '-1': expected a CPU number" --cpu -1
+t_usage "-C with --dist" "-C/--count counts events: it cannot be combined" --dist -C
+t_usage "interval 0" "invalid interval '0'" 0
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "-c is not offered" "invalid option -- 'c'" -c 1
 
 t_done

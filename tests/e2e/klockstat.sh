@@ -148,23 +148,11 @@ else
 fi
 
 # ---- usage errors: exit 2 with a message that names the problem ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "-s 0" "stacks" -s 0
-bad "-s 200" "stacks" -s 200
-bad "-L xyz" "invalid --lock 'xyz': expected a non-zero kernel address" -L xyz
-bad "-L 0" "invalid --lock '0'" -L 0
-bad "--sort foo" "invalid --sort 'foo': expected total, max, count or avg" --sort foo
-bad "--top 0" "top" --top 0
-bad "interval 0" "invalid interval '0'" 0
+t_usage "-s 0" "stacks" -s 0
+t_usage "-s 200" "stacks" -s 200
+t_usage "-L xyz" "invalid --lock 'xyz': expected a non-zero kernel address" -L xyz
+t_usage "-L 0" "invalid --lock '0'" -L 0
+t_usage "--sort foo" "invalid --sort 'foo': expected total, max, count or avg" --sort foo
+t_usage "--top 0" "top" --top 0
+t_usage "interval 0" "invalid interval '0'" 0
 t_done

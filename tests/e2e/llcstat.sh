@@ -51,23 +51,11 @@ else
 fi
 
 # ---- usage errors ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "--sample-period 0" "sample-period" --sample-period 0
-bad "--sample-period abc" "sample-period" --sample-period abc
-bad "DURATION not a number" "invalid DURATION 'abc'" abc
-bad "DURATION 0" "invalid DURATION '0'" 0
-bad "two positionals" "unexpected argument '2' after DURATION" 1 2
-bad "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "--sample-period 0" "sample-period" --sample-period 0
+t_usage "--sample-period abc" "sample-period" --sample-period abc
+t_usage "DURATION not a number" "invalid DURATION 'abc'" abc
+t_usage "DURATION 0" "invalid DURATION '0'" 0
+t_usage "two positionals" "unexpected argument '2' after DURATION" 1 2
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
 
 t_done

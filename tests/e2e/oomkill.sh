@@ -288,22 +288,10 @@ rc=$?
 t_cond "-d 1: exit 0 with the header alone" '[ "$rc" = 0 ] && [ "$(wc -l <"$T/d.out")" = 1 ]'
 
 # ---- usage errors: exit 2 with a message that names the problem ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "a positional argument" "unexpected argument '1'" 1
-bad "unknown option" "unrecognized option '--bogus'" --bogus
-bad "-p 0" "invalid" -p 0
-bad "-d abc" "invalid" -d abc
-bad "-T is not offered" "invalid option -- 'T'" -T
+t_usage "a positional argument" "unexpected argument '1'" 1
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "-p 0" "invalid" -p 0
+t_usage "-d abc" "invalid" -d abc
+t_usage "-T is not offered" "invalid option -- 'T'" -T
 
 t_done

@@ -139,24 +139,12 @@ else
 fi
 
 # ---- usage errors: exit 2 with a message that names the problem ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "-P with -L" "-P/--process, -L/--tids and --pidnss cannot be combined" -P -L
-bad "--pidnss with -P" "cannot be combined" --pidnss -P
-bad "-p not a number" "invalid pid 'abc'" -p abc
-bad "interval 0" "invalid interval '0'" 0
-bad "too many positionals" "unexpected argument '3'" 1 2 3
-bad "unknown option" "unrecognized option '--bogus'" --bogus
-bad "-c is not offered" "invalid option -- 'c'" -c /sys/fs/cgroup
+t_usage "-P with -L" "-P/--process, -L/--tids and --pidnss cannot be combined" -P -L
+t_usage "--pidnss with -P" "cannot be combined" --pidnss -P
+t_usage "-p not a number" "invalid pid 'abc'" -p abc
+t_usage "interval 0" "invalid interval '0'" 0
+t_usage "too many positionals" "unexpected argument '3'" 1 2 3
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "-c is not offered" "invalid option -- 'c'" -c /sys/fs/cgroup
 
 t_done

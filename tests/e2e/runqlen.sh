@@ -90,21 +90,9 @@ rc=$?
 t_cond "-j 1 2: exit 0, two histograms" '[ "$rc" = 0 ] && [ "$(jq_count "$T/iv.out" '\''.type == "hist"'\'')" = 2 ]'
 
 # ---- usage errors ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "interval 0" "invalid interval '0'" 0
-bad "too many positionals" "unexpected argument '3'" 1 2 3
-bad "unknown option" "unrecognized option '--bogus'" --bogus
-bad "-p is not offered" "invalid option -- 'p'" -p 1
+t_usage "interval 0" "invalid interval '0'" 0
+t_usage "too many positionals" "unexpected argument '3'" 1 2 3
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "-p is not offered" "invalid option -- 'p'" -p 1
 
 t_done

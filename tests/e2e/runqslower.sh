@@ -145,23 +145,11 @@ else
 fi
 
 # ---- usage errors ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "MIN_US not a number" "invalid MIN_US 'abc': expected microseconds" abc
-bad "MIN_US negative" "invalid MIN_US" -- -5
-bad "MIN_US too large" "invalid MIN_US" 3600000001
-bad "two positionals" "unexpected argument '200' after MIN_US" 100 200
-bad "unknown option" "unrecognized option '--bogus'" --bogus
-bad "-T is not offered" "invalid option -- 'T'" -T
+t_usage "MIN_US not a number" "invalid MIN_US 'abc': expected microseconds" abc
+t_usage "MIN_US negative" "invalid MIN_US" -- -5
+t_usage "MIN_US too large" "invalid MIN_US" 3600000001
+t_usage "two positionals" "unexpected argument '200' after MIN_US" 100 200
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "-T is not offered" "invalid option -- 'T'" -T
 
 t_done

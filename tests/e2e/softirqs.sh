@@ -127,24 +127,12 @@ t_cond "-T 1 2: exit 0, two timestamped tables" '[ "$rc" = 0 ] && [ "$(grep -Ec 
 	[ "$(grep -c '\''^SOFTIRQ '\'' "$T/iv.out")" = 2 ]'
 
 # ---- usage errors ----
-bad() {
-	desc=$1
-	pattern=$2
-	shift 2
-	timeout 10 "$TK_BIN/$TOOL" "$@" >"$T/bad.out" 2>"$T/bad.err"
-	rc=$?
-	if [ "$rc" = 2 ] && grep -Eq -- "$pattern" "$T/bad.err" && [ ! -s "$T/bad.out" ]; then
-		t_ok "usage error: $desc"
-	else
-		t_fail "usage error: $desc" "rc=$rc; $(cat "$T/bad.out" "$T/bad.err")"
-	fi
-}
-bad "--cpu beyond the machine" "invalid --cpu '4096': no such CPU" --cpu 4096
-bad "--cpu not a number" "invalid --cpu 'x1': expected a CPU number" --cpu x1
-bad "-C with --dist" "-C/--count counts events: it cannot be combined with --dist or -N" -C --dist
-bad "-C with -N" "cannot be combined" -C -N
-bad "interval 0" "invalid interval '0'" 0
-bad "unknown option" "unrecognized option '--bogus'" --bogus
-bad "-p is not offered" "invalid option -- 'p'" -p 1
+t_usage "--cpu beyond the machine" "invalid --cpu '4096': no such CPU" --cpu 4096
+t_usage "--cpu not a number" "invalid --cpu 'x1': expected a CPU number" --cpu x1
+t_usage "-C with --dist" "-C/--count counts events: it cannot be combined with --dist or -N" -C --dist
+t_usage "-C with -N" "cannot be combined" -C -N
+t_usage "interval 0" "invalid interval '0'" 0
+t_usage "unknown option" "unrecognized option '--bogus'" --bogus
+t_usage "-p is not offered" "invalid option -- 'p'" -p 1
 
 t_done
