@@ -15,8 +15,9 @@ series=${1:?usage: tests/kernels/fetch.sh 6.1|6.12}
 CACHE=${TK_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tracekit/kernels}
 # loop: biolatency's test disk; virtio_pci, virtio_blk, crc32c_generic (ext4
 # needs a crc32c at mount), ext4: the guest's
-# scratch disk (TK_TEST_DISKDIR).  Extra ones: TK_GUEST_MODULES="name ...".
-MODULES="loop virtio_pci virtio_blk crc32c_generic ext4 ${TK_GUEST_MODULES-}"
+# scratch disk (TK_TEST_DISKDIR); veth, nf_tables, sch_tbf: the network
+# tests' namespaces, drops and queues.  Extra ones: TK_GUEST_MODULES="name ...".
+MODULES="loop virtio_pci virtio_blk crc32c_generic ext4 veth nf_tables sch_tbf ${TK_GUEST_MODULES-}"
 
 case $series in
 6.1) re='^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$' ;;

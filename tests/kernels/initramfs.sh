@@ -9,7 +9,7 @@
 #                         the tests use that busybox lacks or does
 #                         differently, with the shared libraries ldd names
 #   /tk/.output/bin/*     every built tool (whatever `make list-tools` says)
-#   /tk/.output/tests/*   test helpers and test-only tools
+#   /tk/.output/tests/*   test helpers, test-only tools, fixtures/
 #   /tk/tests/            the checkout's tests/ (lib.sh, run, every e2e/*.sh)
 #   /lib/modules/tk/      KERNEL_DIR/modules (from fetch.sh), insmod in order
 #   tests/kernels/initramfs.sh OUT.cpio KERNEL_DIR     (from the checkout's root)
@@ -21,9 +21,10 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 # coreutils' timeout env nice setsid xargs: busybox's would run its own ash
 # for "sh"; true: tests copy it as a trigger program (a busybox copy would
 # not know its name).
-# getconf, ip (iproute2: netns), nsenter: tests use them.
+# getconf, ip and tc (iproute2: netns, tbf), nsenter, nft (drops between
+# namespaces), script (a tty for tcptop): tests use them.
 BINS="jq setpriv unshare nsenter losetup timeout env nice setsid xargs true false getconf ip
-${TK_GUEST_BINS-}"
+tc nft script ${TK_GUEST_BINS-}"
 
 if ldd "$BUSYBOX" >/dev/null 2>&1; then
 	echo "initramfs.sh: $BUSYBOX is not static: install busybox-static" >&2
@@ -95,6 +96,9 @@ done
 for f in "$OUTPUT"/tests/*; do
 	[ -f "$f" ] && [ -x "$f" ] && copy_bin "$f" "/tk/$f"
 done
+# workloads with known symbols (profile, offcputime, wakeuptime) and their
+# debug roots; they need only libc
+[ -d "$OUTPUT/tests/fixtures" ] && cp -r "$OUTPUT/tests/fixtures" "$root/tk/$OUTPUT/tests/"
 cp -r tests "$root/tk/"
 cp tests/kernels/guest-init.sh "$root/init"
 chmod 755 "$root/init"
