@@ -58,7 +58,7 @@ struct tk_ladder {
 	int nbans;
 	struct bpf_link *links[MAX_PROGS];
 	int nlinks;
-	char used[256];		/* "probe=rung ..." for -v */
+	char used[1024];	/* "probe=rung ..." for -v */
 };
 
 struct tk_ladder *tk_ladder__new(const char *force, const char *btf_path,
@@ -577,5 +577,7 @@ void tk_ladder__detach(struct tk_ladder *l)
 
 void tk_ladder__report(struct tk_ladder *l)
 {
-	tk_info(1, "attached %d programs: %s", l->nlinks, l->used);
+	/* tools of perf_event programs only: common/perf.c says what it attached */
+	if (l->nlinks)
+		tk_info(1, "attached %d programs: %s", l->nlinks, l->used);
 }

@@ -8,7 +8,6 @@
 t_need_root
 
 TOOL=execsnoop
-CC=${CC:-cc}
 
 # A uniquely named short-lived program: a copy of true(1), world-executable
 # so that the uid test can run it as nobody.
@@ -180,50 +179,11 @@ else
 fi
 
 # ---- execveat and exec from a non-leader thread ----
-cat >"$T/xat.c" <<'EOF'
-#define _GNU_SOURCE
-#include <fcntl.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <sys/syscall.h>
-
-static char **args;
-
-static void *run(void *unused)
-{
-	(void)unused;
-	execv(args[0], args);
-	return NULL;
-}
-
-/* xat at PROG ARG: execveat(fd of PROG, "", AT_EMPTY_PATH)
- * xat thread PROG ARG: execv from a second thread */
-int main(int argc, char **argv)
-{
-	pthread_t t;
-	int fd;
-
-	if (argc != 4)
-		return 2;
-	args = argv + 2;
-	printf("%d\n", getpid());
-	fflush(stdout);
-	if (!strcmp(argv[1], "thread")) {
-		pthread_create(&t, NULL, run, NULL);
-		pthread_join(t, NULL);
-		return 1;
-	}
-	fd = open(argv[2], O_RDONLY | O_CLOEXEC);
-	syscall(SYS_execveat, fd, "", args, (char *[]){ NULL }, AT_EMPTY_PATH);
-	return 1;
-}
-EOF
-if $CC -O2 -pthread -o "$T/xat" "$T/xat.c" 2>"$T/cc.err"; then
+XAT=$TK_HELPERS/execat
+if [ -x "$XAT" ]; then
 	if tool_start $TOOL -j -n "$NAME"; then
-		apid=$("$T/xat" at "$PROG" via-execveat)
-		tpid=$("$T/xat" thread "$PROG" via-thread)
+		apid=$("$XAT" at "$PROG" via-execveat)
+		tpid=$("$XAT" thread "$PROG" via-thread)
 		settle
 		tool_stop
 		t_check "execveat: seen" [ "$(jq_count "$T/out" ".pid == $apid and .ppid == $$
@@ -234,7 +194,7 @@ if $CC -O2 -pthread -o "$T/xat" "$T/xat.c" 2>"$T/cc.err"; then
 		t_fail "execveat: execsnoop started" "$(cat "$T/err")"
 	fi
 else
-	t_fail "execveat: build the helper with $CC" "$(cat "$T/cc.err")"
+	t_fail "execveat: test helper $XAT is built (make tests)"
 fi
 
 # ---- a burst of short-lived execs: none missed ----
