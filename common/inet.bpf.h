@@ -95,6 +95,51 @@ static __always_inline void tk_state_tuple(const struct trace_event_raw_inet_soc
 	} \
 } while (0)
 
+/*
+ * Fills the remote end of t (family, daddr, dport) from a struct sockaddr
+ * in user memory at uaddr, addrlen bytes long: a connect() or sendto()
+ * argument, best read at sys_exit, when the kernel has faulted it in.
+ * sk_family is the socket's family: an AF_INET address given to an AF_INET6
+ * socket becomes IPv4-mapped (::ffff:a.b.c.d) as the kernel connects it,
+ * and t->family stays AF_INET6.  An address shorter than its family's
+ * leaves daddr zero.  The local end is kept, unless the address's family
+ * differs from the socket's (an AF_INET6 address to an AF_INET socket, which
+ * the kernel refuses): saddr is then zeroed.  Returns false when
+ * the address is neither AF_INET nor AF_INET6 (AF_UNSPEC, unreadable).
+ */
+static __always_inline bool tk_user_sockaddr_dest(const void *uaddr, __u32 addrlen, __u16 sk_family,
+						  struct tk_inet_tuple *t)
+{
+	__u16 family = 0, port = 0;
+
+	if (addrlen < sizeof(family) || bpf_probe_read_user(&family, sizeof(family), uaddr))
+		return false;
+	if (family != TK_AF_INET && family != TK_AF_INET6)
+		return false;
+	if (addrlen >= 4)
+		bpf_probe_read_user(&port, sizeof(port), uaddr + 2);
+	t->dport = bpf_ntohs(port);
+	__builtin_memset(t->daddr, 0, sizeof(t->daddr));
+	if (family == TK_AF_INET6) {
+		t->family = TK_AF_INET6;
+		if (sk_family != TK_AF_INET6)
+			__builtin_memset(t->saddr, 0, sizeof(t->saddr));
+		if (addrlen >= 24)	/* sin6_addr at 8; the kernel wants 24 bytes */
+			bpf_probe_read_user(t->daddr, 16, uaddr + 8);
+	} else if (sk_family == TK_AF_INET6) {
+		t->family = TK_AF_INET6;
+		t->daddr[10] = 0xff;
+		t->daddr[11] = 0xff;
+		if (addrlen >= 8)	/* sin_addr at 4 */
+			bpf_probe_read_user(&t->daddr[12], 4, uaddr + 4);
+	} else {
+		t->family = TK_AF_INET;
+		if (addrlen >= 8)
+			bpf_probe_read_user(t->daddr, 4, uaddr + 4);
+	}
+	return true;
+}
+
 /* Inode number of the network namespace of sk (what /proc/PID/ns/net
  * names), or 0 on a kernel without network namespaces. */
 static __always_inline __u32 tk_sk_netns(const struct sock *sk)

@@ -62,6 +62,10 @@ static const struct tk_table_spec table = {
 	.enable = &count_mode, TK_TABLE_ROW(struct row, k, v),
 };
 
+/* connect() failures before SYN_SENT come from these; without them the
+ * tool still sees every attempt that reaches SYN_SENT. */
+static const char *const optional[] = { "sys_enter_connect", "sys_exit_connect", NULL };
+
 static const char *check(void)
 {
 	if (tk_std.interval && !count_mode)
@@ -92,7 +96,8 @@ static const struct tk_tool tool = {
 	       "  tcpconnect -p 181 -j      # PID 181, as JSON Lines\n"
 	       "  tcpconnect --count 5      # attempts per address pair and port, every 5 s\n"
 	       "\nA line appears when the attempt ends: established (ERR 0) or failed\n"
-	       "(ERR is the errno connect() reports, e.g. 111 ECONNREFUSED).",
+	       "(ERR is the errno connect() reports, e.g. 111 ECONNREFUSED), including\n"
+	       "connect() calls refused before a SYN is sent (e.g. 101 ENETUNREACH).",
 	.args_doc = "[INTERVAL [COUNT]] (with --count)",
 	.std = TK_STD_FILTERS | TK_STD_DURATION | TK_STD_TIMESTAMP | TK_STD_FAILED | TK_STD_EXTENDED |
 	       TK_STD_INTERVAL,
@@ -102,6 +107,7 @@ static const struct tk_tool tool = {
 	.skel = &tk_skel_ops_,
 	.setup = setup,
 	.check = check,
+	.optional = optional,
 };
 
 TK_TOOL_MAIN(tool)

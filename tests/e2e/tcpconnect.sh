@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # tcpconnect end to end: the exact tuple of a loopback connection (IPv4 and
-# IPv6) in JSON and text, -L, a refused attempt and -x, -P and -4/-6
-# including and excluding (beside an unfiltered run), -n, a hostile comm,
-# bad input.
+# IPv6) in JSON and text, -L, a refused attempt (once) and -x, a connect()
+# that fails before any SYN (no route) in JSON, text, with -P and --count,
+# -P and -4/-6 including and excluding (beside an unfiltered run), -n, a
+# hostile comm, bad input.
 . "$(dirname "$0")/../lib.sh"
 . "$TK_ROOT/tests/netlib.sh"
 t_need_root
@@ -90,7 +91,9 @@ if tool_start $TOOL -j -n "$NCOMM"; then
 	t_check "refused: helper saw ECONNREFUSED ($C_ERR)" [ "$C_ERR" = 111 ]
 	t_check "refused: the attempt with err 111 and its local port" [ "$(jq_count "$T/out" \
 		".pid == $C_PID and .saddr == \"127.0.0.1\" and .daddr == \"127.0.0.1\" and
-		 .dport == $CLOSED_PORT and .err == 111")" = 1 ]
+		 .lport == $C_LPORT and .dport == $CLOSED_PORT and .err == 111")" = 1 ]
+	t_check "refused: reported once, not again by sys_exit_connect" \
+		[ "$(jq_count "$T/out" ".pid == $C_PID")" = 1 ]
 else
 	t_fail "refused: tcpconnect started" "$(cat "$T/err")"
 fi
@@ -107,6 +110,113 @@ if tool_start $TOOL -x -n "$NCOMM"; then
 	t_check "-x: not the successful one (pid $okpid)" [ "$(awk -v p="$okpid" '$1 == p' "$T/out" | wc -l)" = 0 ]
 else
 	t_fail "-x: tcpconnect started" "$(cat "$T/err")"
+fi
+
+# ---- a connect() that fails before SYN_SENT: no route ----
+# unreach_connect ADDR PORT: net_connect from a fresh network namespace
+# (only lo, down), so the kernel refuses it before any SYN (ENETUNREACH for
+# IPv4); the tool sees the syscall whatever the namespace.
+unreach_connect() {
+	NX="unshare -n"
+	net_connect "$@"
+	NX=
+}
+# unreach_json DESC ADDR ERR: one record of the last unreach_connect in
+# $T/out, exact, with the unspecified local end
+unreach_json() {
+	case $2 in
+	*:*) _ip=6 _any=:: ;;
+	*) _ip=4 _any=0.0.0.0 ;;
+	esac
+	t_check "$1: the helper's connect failed with $3 ($C_ERR), local port 0 ($C_LPORT)" \
+		[ "$C_ERR $C_LPORT" = "$3 0" ]
+	t_check "$1: exactly one record pid $C_PID -> $2:80 err $3" [ "$(jq_count "$T/out" \
+		".pid == $C_PID and .tid == $C_PID and .comm == \"$NCOMM\" and .uid == 0 and
+		 .ip == $_ip and .saddr == \"$_any\" and .lport == 0 and .daddr == \"$2\" and
+		 .dport == 80 and .err == $3 and (.time_s | type) == \"number\"")" = 1 ]
+	t_check "$1: nothing else from pid $C_PID" [ "$(jq_count "$T/out" ".pid == $C_PID")" = 1 ]
+}
+have_sys=
+for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+	[ -d "$d/events/syscalls/sys_exit_connect" ] && have_sys=1
+done
+if [ -z "$have_sys" ]; then
+	if tool_start $TOOL -j; then
+		tool_stop
+		t_cond "no syscall tracepoints: runs without them, says so with -v" \
+			'[ "$TOOL_RC" = 0 ] && grep -q "skipping optional probe sys_exit_connect" "$T/err"'
+	else
+		t_fail "no syscall tracepoints: tcpconnect started" "$(cat "$T/err")"
+	fi
+	t_skip "connect() failing before SYN_SENT" "no syscalls:sys_exit_connect tracepoint"
+elif tool_start $TOOL -j -n "$NCOMM"; then
+	t_check "no route: the syscall tracepoints are attached" \
+		grep -q "sys_enter_connect=tracepoint sys_exit_connect=tracepoint" "$T/err"
+	unreach_connect 192.0.2.1 80
+	settle
+	tool_stop
+	t_cond "no route json: exit 0, strict JSON" '[ "$TOOL_RC" = 0 ] && "$J" "$T/out"'
+	unreach_json "no route json" 192.0.2.1 101
+	if tool_start $TOOL -j -6 -n "$NCOMM"; then
+		unreach_connect 2001:db8::1 80
+		settle
+		tool_stop
+		# ENETUNREACH or EADDRNOTAVAIL (no source address), by kernel
+		t_cond "no route ipv6: the helper's connect failed before a SYN ($C_ERR)" \
+			'[ "$C_ERR" = 101 ] || [ "$C_ERR" = 99 ]'
+		unreach_json "no route ipv6 -6" 2001:db8::1 "$C_ERR"
+	else
+		t_fail "no route ipv6: tcpconnect started" "$(cat "$T/err")"
+	fi
+else
+	t_fail "no route: tcpconnect started" "$(cat "$T/err")"
+fi
+if [ -n "$have_sys" ]; then
+	if tool_start $TOOL -x -n "$NCOMM"; then
+		unreach_connect 192.0.2.1 80
+		settle
+		tool_stop
+		line=$(printf '%-7s %-16s %-2s %-16s %-16s %-6s %s' "$C_PID" "$NCOMM" 4 0.0.0.0 192.0.2.1 80 101)
+		t_check "no route text -x: the exact line, ERR 101" grep -qxF "$line" "$T/out"
+	else
+		t_fail "no route text: tcpconnect started" "$(cat "$T/err")"
+	fi
+	for f in "-P 80" "-P 79,81-90" "-6"; do
+		case $f in
+		"-P 80") want=1 ;;
+		*) want=0 ;;
+		esac
+		# shellcheck disable=SC2086
+		if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
+			unreach_connect 192.0.2.1 80
+			settle
+			tool_stop
+			ref_stop
+			t_check "no route $f: the unfiltered run sees it" \
+				[ "$(jq_count "$T/ref.out" ".pid == $C_PID and .dport == 80 and .err == 101")" = 1 ]
+			t_check "no route $f: the filtered run has it $want times" \
+				[ "$(jq_count "$T/out" ".pid == $C_PID")" = "$want" ]
+		else
+			t_fail "no route $f: both tcpconnects started" "$(cat "$T/err" "$T/ref.err")"
+			[ -n "$REF_PID" ] && ref_stop
+			tool_stop
+		fi
+	done
+	if tool_start $TOOL --count -j -n "$NCOMM"; then
+		unreach_connect 192.0.2.1 80
+		unreach_connect 192.0.2.1 80
+		net_connect 127.0.0.1 "$CLOSED_PORT"
+		settle
+		tool_stop
+		t_check "no route --count: 2 attempts 0.0.0.0 -> 192.0.2.1:80" [ "$(jq_count "$T/out" \
+			".type == \"connects\" and .laddr == \"0.0.0.0\" and .raddr == \"192.0.2.1\" and
+			 .rport == 80 and .connects == 2")" = 1 ]
+		t_check "no route --count: the refused one counted once" [ "$(jq_count "$T/out" \
+			".raddr == \"127.0.0.1\" and .rport == $CLOSED_PORT and .connects == 1")" = 1 ]
+		t_check "no route --count: two rows" [ "$(jq -s length "$T/out")" = 2 ]
+	else
+		t_fail "no route --count: tcpconnect started" "$(cat "$T/err")"
+	fi
 fi
 
 # ---- -P, -4, -6: include and exclude, beside an unfiltered run ----
