@@ -4,13 +4,41 @@
  * exiting task is current in every variant of the tracepoint, so all three
  * read it with bpf_get_current_task().  do_exit() has stored the wait status
  * in task->exit_code and decremented signal->live before the tracepoint: a
- * live count of 0 means this is the last thread, the process is gone.
+ * live count of 0 means the last thread is exiting, the process is gone.
+ * More than one thread can read 0, though: between its decrement and the
+ * tracepoint a thread wakes its joiner (exit_mm() clears the child tid), and
+ * on one CPU the joiner may run its whole exit_group() first.  The first to
+ * get there is the process exit (claim_process_exit()), the others thread
+ * exits.
  */
 #include "vmlinux.h"
 #include "tk.bpf.h"
 #include "exitsnoop.h"
 
 const volatile bool cfg_threads = false;	/* every thread's exit, not only the last */
+
+/* Processes whose exit has been reported: signal_struct address -> start
+ * time of its group leader (a signal_struct reused by a later process has
+ * another leader). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, __u64);
+} ended SEC(".maps");
+
+/* True for the first exiting thread that sees signal->live at 0. */
+static __always_inline bool claim_process_exit(struct task_struct *task)
+{
+	__u64 sig = (__u64)BPF_CORE_READ(task, signal);
+	__u64 start = BPF_CORE_READ(task, group_leader, start_time);
+	__u64 *seen = bpf_map_lookup_elem(&ended, &sig);
+
+	if (seen && *seen == start)
+		return false;
+	bpf_map_update_elem(&ended, &sig, &start, BPF_ANY);
+	return true;
+}
 
 static __always_inline int on_exit(void)
 {
@@ -23,7 +51,7 @@ static __always_inline int on_exit(void)
 
 	if (!tk_filter_pass())
 		return 0;
-	last = BPF_CORE_READ(task, signal, live.counter) == 0;
+	last = BPF_CORE_READ(task, signal, live.counter) == 0 && claim_process_exit(task);
 	if (!last && !cfg_threads)
 		return 0;
 	status = (__u32)BPF_CORE_READ(task, exit_code);
