@@ -67,10 +67,16 @@ static __always_inline void tk_task_key_fill(struct tk_task_key *k, struct task_
 		k->id = BPF_CORE_READ(t, pid);
 		BPF_CORE_READ_STR_INTO(&k->comm, t, comm);
 		break;
-	case TK_SPLIT_PIDNS:
-		k->id = BPF_CORE_READ(t, nsproxy, pid_ns_for_children, ns.inum);
-		BPF_CORE_READ_STR_INTO(&k->comm, t, comm);
+	case TK_SPLIT_PIDNS: {
+		/* the namespace the task's pid lives in (not the one its
+		 * children would get): thread_pid->numbers[level].ns */
+		struct pid *pid = BPF_CORE_READ(t, thread_pid);
+		unsigned int level = BPF_CORE_READ(pid, level);
+		struct pid_namespace *ns = BPF_CORE_READ(pid, numbers[level].ns);
+
+		k->id = BPF_CORE_READ(ns, ns.inum);
 		break;
+	}
 	default:
 		break;
 	}

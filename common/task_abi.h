@@ -14,7 +14,7 @@ enum tk_task_split {
 	TK_SPLIT_NONE = 0,	/* one histogram: the key is all zero */
 	TK_SPLIT_PID = 1,	/* per process: tgid, and the group leader's comm */
 	TK_SPLIT_TID = 2,	/* per thread: tid and the thread's comm */
-	TK_SPLIT_PIDNS = 3,	/* per PID namespace: its inode number, a member's comm */
+	TK_SPLIT_PIDNS = 3,	/* per PID namespace: its inode number (comm left empty) */
 };
 
 struct tk_task_key {

@@ -20,7 +20,6 @@ static const struct tk_field tid_fields[] = {
 };
 static const struct tk_field pidns_fields[] = {
 	TK_HIST_KEY_FIELD(K, id, TK_FT_U32, "pidns", "PIDNS"),
-	TK_HIST_KEY_FIELD(K, comm, TK_FT_STR, "comm", "COMM"),
 	{ 0 },
 };
 #undef K
@@ -28,14 +27,14 @@ static const struct tk_field pidns_fields[] = {
 /* The JSON key of the id, which is also the text label's name. */
 static const char *id_name = "pid";
 
-/* "pid = 123 comm", the comm escaped. */
+/* "pid = 123 comm", the comm escaped; "pidns = 4026531836" (no comm). */
 static bool row_label(const void *row, char *label, size_t len)
 {
 	const struct tk_task_key *k = tk_hist_row_key(row);
 	char comm[4 * TK_COMM_LEN + 1];
 
 	tk_escape_text(comm, sizeof(comm), k->comm, strnlen(k->comm, sizeof(k->comm)));
-	snprintf(label, len, "%s = %u %s", id_name, k->id, comm);
+	snprintf(label, len, "%s = %u%s%s", id_name, k->id, comm[0] ? " " : "", comm);
 	return true;
 }
 

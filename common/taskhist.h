@@ -11,8 +11,8 @@
 extern const char *const tk_task_hist_keys[];
 
 /* Makes spec label the histograms of a map keyed by struct tk_task_key as
- * split says: text "pid = 123 comm" (tid, pidns), JSON "pid" (tid, pidns)
- * and "comm"; TK_SPLIT_NONE leaves one unlabelled histogram.  Call from the
+ * split says: text "pid = 123 comm" (tid), JSON "pid" (tid) and "comm";
+ * text "pidns = 4026531836", JSON "pidns"; TK_SPLIT_NONE leaves one unlabelled histogram.  Call from the
  * setup hook. */
 void tk_task_hist(struct tk_hist_spec *spec, enum tk_task_split split);
 

@@ -12,7 +12,7 @@ static const struct tk_option options[] = {
 	  TK_OPT_FLAG, &msecs },
 	{ "process", 'P', NULL, "One histogram per process (pid = PID COMM)", TK_OPT_FLAG, &per_process },
 	{ "tids", 'L', NULL, "One histogram per thread (tid = TID COMM)", TK_OPT_FLAG, &per_thread },
-	{ "pidnss", 0, NULL, "One histogram per PID namespace (pidns = INUM COMM)",
+	{ "pidnss", 0, NULL, "One histogram per PID namespace (pidns = INUM)",
 	  TK_OPT_FLAG, &per_pidns },
 	{ 0 },
 };

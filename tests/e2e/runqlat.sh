@@ -57,6 +57,28 @@ else
 	t_fail "text -P: runqlat started" "$(cat "$T/err")"
 fi
 
+# ---- --pidnss: the hog in a new PID namespace gets its own histogram ----
+if tool_start $TOOL -j --pidnss; then
+	unshare -pf sh -c 'readlink /proc/self/ns/pid; exec "$0" "$1" 3 600' "$HOG" "$COMM" >"$T/ns"
+	tool_stop
+	NS=$(sed -n '1s/^pid:\[\([0-9]*\)\]$/\1/p' "$T/ns")
+	t_check "json --pidnss: every line is strict JSON" "$J" "$T/out"
+	t_check "json --pidnss: namespace $NS (the hog's): keys type pidns unit buckets, >= 10 waits" \
+		jq -se "[.[] | select(.pidns == ${NS:-0})] | length == 1 and
+			(.[0] | keys_unsorted == [\"type\",\"pidns\",\"unit\",\"buckets\"] and
+			 ([.buckets[].count] | add) >= 10)" "$T/out"
+else
+	t_fail "json --pidnss: runqlat started" "$(cat "$T/err")"
+fi
+if tool_start $TOOL --pidnss; then
+	unshare -pf sh -c 'readlink /proc/self/ns/pid; exec "$0" "$1" 3 600' "$HOG" "$COMM" >"$T/ns"
+	tool_stop
+	NS=$(sed -n '1s/^pid:\[\([0-9]*\)\]$/\1/p' "$T/ns")
+	t_check "text --pidnss: the label line 'pidns = $NS'" grep -qx "pidns = ${NS:-none}" "$T/out"
+else
+	t_fail "text --pidnss: runqlat started" "$(cat "$T/err")"
+fi
+
 # ---- -L: one histogram per thread, the main one's tid is the pid ----
 if tool_start $TOOL -j -L -n "$COMM"; then
 	hog
