@@ -45,40 +45,6 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 	return 0;
 }
 
-SEC("tp_btf/sched_wakeup")
-int BPF_PROG(tp_btf_sched_wakeup, struct task_struct *p)
-{
-	return on_wakeup(p);
-}
-
-SEC("tp_btf/sched_wakeup_new")
-int BPF_PROG(tp_btf_sched_wakeup_new, struct task_struct *p)
-{
-	return on_wakeup(p);
-}
-
-SEC("tp_btf/sched_switch")
-int BPF_PROG(tp_btf_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(prev, next);
-}
-
-SEC("raw_tp/sched_wakeup")
-int BPF_PROG(raw_tp_sched_wakeup, struct task_struct *p)
-{
-	return on_wakeup(p);
-}
-
-SEC("raw_tp/sched_wakeup_new")
-int BPF_PROG(raw_tp_sched_wakeup_new, struct task_struct *p)
-{
-	return on_wakeup(p);
-}
-
-SEC("raw_tp/sched_switch")
-int BPF_PROG(raw_tp_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(prev, next);
-}
+TK_RUNQ_PROGRAMS(on_wakeup, on_switch)
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";

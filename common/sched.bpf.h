@@ -120,4 +120,41 @@ static __always_inline bool tk_runq_switch(void *start, struct task_struct *prev
 	return true;
 }
 
+/* The six programs of a run-queue tool: sched_wakeup, sched_wakeup_new and
+ * sched_switch as tp_btf (5.5+) and raw_tp (4.17+), the ladder choosing.
+ * wakeup(struct task_struct *p) and on_switch(prev, next) return int. */
+#define TK_RUNQ_PROGRAMS(wakeup, on_switch)						\
+	SEC("tp_btf/sched_wakeup")							\
+	int BPF_PROG(tp_btf_sched_wakeup, struct task_struct *p)			\
+	{										\
+		return wakeup(p);							\
+	}										\
+	SEC("tp_btf/sched_wakeup_new")							\
+	int BPF_PROG(tp_btf_sched_wakeup_new, struct task_struct *p)			\
+	{										\
+		return wakeup(p);							\
+	}										\
+	SEC("tp_btf/sched_switch")							\
+	int BPF_PROG(tp_btf_sched_switch, bool preempt, struct task_struct *prev,	\
+		     struct task_struct *next)						\
+	{										\
+		return on_switch(prev, next);						\
+	}										\
+	SEC("raw_tp/sched_wakeup")							\
+	int BPF_PROG(raw_tp_sched_wakeup, struct task_struct *p)			\
+	{										\
+		return wakeup(p);							\
+	}										\
+	SEC("raw_tp/sched_wakeup_new")							\
+	int BPF_PROG(raw_tp_sched_wakeup_new, struct task_struct *p)			\
+	{										\
+		return wakeup(p);							\
+	}										\
+	SEC("raw_tp/sched_switch")							\
+	int BPF_PROG(raw_tp_sched_switch, bool preempt, struct task_struct *prev,	\
+		     struct task_struct *next)						\
+	{										\
+		return on_switch(prev, next);						\
+	}
+
 #endif
