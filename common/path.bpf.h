@@ -58,6 +58,68 @@ static __always_inline struct file *tk_fd_file(long fd)
 	return f;
 }
 
+/* The state of a path walk (tk_path_build()): the next dentry and its
+ * mount, the start of the path built so far in the scratch buffer, and
+ * whether it was cut short. */
+struct tk_path_walk {
+	struct dentry *dentry;
+	struct mount *m;
+	long pos;
+	bool cut;
+};
+
+/* One step up: prepends "/name" of w->dentry, or crosses a mount point.
+ * Returns 1 when the walk is over (a root reached, or the buffer full),
+ * else 0. */
+static __always_inline long tk_path_step_body(struct tk_path_walk *w)
+{
+	__u32 zero = 0;
+	struct tk_path_scratch *s = bpf_map_lookup_elem(&tk_path_scratch, &zero);
+	struct dentry *dentry = w->dentry, *parent;
+	struct mount *m = w->m;		/* locals: CO-RE reads start from kernel types */
+	const unsigned char *name;
+	long pos = w->pos;
+	__u32 len;
+
+	if (!s)
+		return 1;
+	if (m && dentry == BPF_CORE_READ(m, mnt.mnt_root)) {
+		struct mount *up = BPF_CORE_READ(m, mnt_parent);
+
+		if (!up || up == m) {	/* the namespace's root */
+			w->cut = false;
+			return 1;
+		}
+		w->dentry = BPF_CORE_READ(m, mnt_mountpoint);
+		w->m = up;
+		return 0;
+	}
+	parent = BPF_CORE_READ(dentry, d_parent);
+	if (!parent || dentry == parent) {	/* a file system's root */
+		w->cut = false;
+		return 1;
+	}
+	len = BPF_CORE_READ(dentry, d_name.len);
+	name = BPF_CORE_READ(dentry, d_name.name);
+	if (pos < 0 || pos > TK_PATH_LEN - 1 || (long)len + 2 > pos)	/* keep pos >= 1 */
+		return 1;
+	pos -= len;
+	bpf_probe_read_kernel(&s->buf[pos & TK_PATH_MASK], len & TK_PATH_MASK, name);
+	pos--;
+	s->buf[pos & TK_PATH_MASK] = '/';
+	w->pos = pos;
+	w->dentry = parent;
+	return 0;
+}
+
+/* The step as a bpf_loop() callback: verified once, not once per level,
+ * which older verifiers (Linux 6.1) need to accept the walk at all. */
+static long tk_path_step(__u32 index, void *ctx)
+{
+	(void)index;
+	return tk_path_step_body(ctx);
+}
+
 /*
  * Writes the path of dentry on mount mnt into dst (at least TK_PATH_LEN
  * bytes), NUL-terminated: "/dir/name".  When the path is longer than
@@ -66,52 +128,33 @@ static __always_inline struct file *tk_fd_file(long fd)
  * length with the NUL (at least 2), or 0 when dentry is NULL or the scratch
  * buffer is missing (dst is then "").  With mnt NULL the walk stops at the
  * root of dentry's file system.  Uses the per-CPU map tk_path_scratch.
+ * Walks with bpf_loop() where the kernel has it (5.17+), else an unrolled
+ * bounded loop.
  */
 static __always_inline long tk_path_build(char *dst, struct vfsmount *mnt, struct dentry *dentry)
 {
 	__u32 zero = 0;
 	struct tk_path_scratch *s = bpf_map_lookup_elem(&tk_path_scratch, &zero);
-	struct mount *m = NULL;
-	long pos = TK_PATH_LEN - 1;
-	bool cut = true;
+	struct tk_path_walk w = { .dentry = dentry, .pos = TK_PATH_LEN - 1, .cut = true };
+	long pos;
 
 	dst[0] = '\0';
 	if (!s || !dentry)
 		return 0;
 	if (mnt)
-		m = (struct mount *)((char *)mnt - bpf_core_field_offset(struct mount, mnt));
+		w.m = (struct mount *)((char *)mnt - bpf_core_field_offset(struct mount, mnt));
 	s->buf[TK_PATH_LEN - 1] = '\0';
-	for (int i = 0; i < TK_PATH_DEPTH; i++) {
-		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
-		const unsigned char *name;
-		__u32 len;
-
-		if (m && dentry == BPF_CORE_READ(m, mnt.mnt_root)) {
-			struct mount *up = BPF_CORE_READ(m, mnt_parent);
-
-			if (!up || up == m) {	/* the namespace's root */
-				cut = false;
+	if (bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_loop)) {
+		bpf_loop(TK_PATH_DEPTH, tk_path_step, &w, 0);
+	} else {
+		for (int i = 0; i < TK_PATH_DEPTH; i++)
+			if (tk_path_step_body(&w))
 				break;
-			}
-			dentry = BPF_CORE_READ(m, mnt_mountpoint);
-			m = up;
-			continue;
-		}
-		if (!parent || dentry == parent) {	/* a file system's root */
-			cut = false;
-			break;
-		}
-		len = BPF_CORE_READ(dentry, d_name.len);
-		name = BPF_CORE_READ(dentry, d_name.name);
-		if ((long)len + 2 > pos)	/* keep pos >= 1: the length fits the mask */
-			break;
-		pos -= len;
-		bpf_probe_read_kernel(&s->buf[pos & TK_PATH_MASK], len & TK_PATH_MASK, name);
-		pos--;
-		s->buf[pos & TK_PATH_MASK] = '/';
-		dentry = parent;
 	}
-	if (cut && pos >= 3) {
+	pos = w.pos;
+	if (pos < 1 || pos > TK_PATH_LEN - 1)
+		pos = TK_PATH_LEN - 1;
+	if (w.cut && pos >= 3) {
 		pos -= 3;
 		s->buf[(pos + 0) & TK_PATH_MASK] = '.';
 		s->buf[(pos + 1) & TK_PATH_MASK] = '.';
