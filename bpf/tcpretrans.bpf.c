@@ -51,13 +51,40 @@ static __always_inline void report(struct tk_inet_tuple *t, int state, __u32 kin
 	tk_submit(e);
 }
 
+/* Before Linux 6.11 (or so) tcp_retransmit_skb was an event of the class
+ * tcp_event_sk_skb, so its record type has that name there (same fields up
+ * to daddr_v6; the newer record adds err).  libbpf drops the ___old suffix
+ * when it matches the kernel's types. */
+struct trace_event_raw_tcp_event_sk_skb___old {
+	struct trace_entry ent;
+	const void *skbaddr;
+	const void *skaddr;
+	int state;
+	__u16 sport;
+	__u16 dport;
+	__u16 family;
+	__u8 saddr[4];
+	__u8 daddr[4];
+	__u8 saddr_v6[16];
+	__u8 daddr_v6[16];
+} __attribute__((preserve_access_index));
+
 SEC("tracepoint/tcp/tcp_retransmit_skb")
-int tp_tcp_retransmit_skb(struct trace_event_raw_tcp_retransmit_skb *ctx)
+int tp_tcp_retransmit_skb(void *ctx)
 {
 	struct tk_inet_tuple t;
 
-	TK_TP_TUPLE(ctx, &t, TK_IPPROTO_TCP);
-	report(&t, ctx->state, TCPRETRANS_SEGMENT);
+	if (bpf_core_type_exists(struct trace_event_raw_tcp_retransmit_skb)) {
+		struct trace_event_raw_tcp_retransmit_skb *r = ctx;
+
+		TK_TP_TUPLE(r, &t, TK_IPPROTO_TCP);
+		report(&t, r->state, TCPRETRANS_SEGMENT);
+	} else {
+		struct trace_event_raw_tcp_event_sk_skb___old *r = ctx;
+
+		TK_TP_TUPLE(r, &t, TK_IPPROTO_TCP);
+		report(&t, r->state, TCPRETRANS_SEGMENT);
+	}
 	return 0;
 }
 
