@@ -26,6 +26,7 @@
 #   multi_stop                 SIGINT to them all, wait
 #   tk_tools                   sets $ALL_TOOLS and $TOOLS_BUILT
 #   jq_count FILE FILTER       number of JSON lines of FILE matching jq FILTER
+#   t_jcount DESC FILE FILTER N  ok when exactly N lines match (shows FILE if not)
 #   t_need_helpers NAME...     fails the script unless $TK_HELPERS/NAME are built
 #   t_usage DESC ERE ARGS...   $TK_BIN/$TOOL ARGS exits 2, stdout empty, stderr ~ ERE
 #   $T                         a private temporary directory, removed at exit
@@ -263,4 +264,15 @@ tool_stop() {
 
 jq_count() {
 	jq -c "select($2)" "$1" 2>/dev/null | wc -l | tr -d ' '
+}
+
+# t_jcount DESC FILE FILTER N: ok when exactly N JSON lines of FILE match jq
+# FILTER; on failure the diagnostic shows FILE's first lines.
+t_jcount() {
+	_j_n=$(jq_count "$2" "$3")
+	if [ "$_j_n" = "$4" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "$_j_n lines match, not $4; $2 starts: $(head -c 1500 "$2")"
+	fi
 }

@@ -80,7 +80,9 @@ if multi_start $TOOL "-p $pid_1" "-p $pid_2" "-n $CA" "-n tk-nomatch" \
 	prefix_rows() {
 		[ "$(cat "$C1" "$C2" | jq_count /dev/stdin "(.caller | test(\"$CALLER_RE\"))")" -ge 1 ] &&
 			[ "$(jq_count "$C1" '(.caller | startswith("anon_pipe_")) | not')" = 0 ] &&
-			[ "$(jq_count "$C2" '(.caller | startswith("pipe_")) | not')" = 0 ]
+			[ "$(jq_count "$C2" '(.caller | startswith("pipe_")) | not')" = 0 ] && return 0
+		jq -c '[.caller, .count]' "$C1" "$C2" | head -n 10	# what there was
+		return 1
 	}
 	t_check "--caller anon_pipe_ / pipe_: pipe rows, and only rows of that prefix" prefix_rows
 	t_check "--caller tk_nomatch: no row at all" [ ! -s "$T/multi.6.out" ]
