@@ -81,9 +81,13 @@ static bool machinery(const struct tk_frame *fr)
 		"bpf_prog_", "bpf_trace_run", "__bpf_trace_", "perf_trace_", "trace_call_bpf",
 		"__traceiter_", "bpf_trampoline_", "__bpf_prog_enter", "kprobe_perf_func",
 		"kretprobe_perf_func", "kprobe_dispatcher", "kretprobe_dispatcher",
+		/* kprobes on ftrace (a function's first instruction) */
+		"kprobe_ftrace_handler", "arch_ftrace_ops_list_func", "ftrace_regs_call",
+		"ftrace_regs_caller", "ftrace_caller", "ftrace_call", "ftrace_trampoline",
 	};
 
-	if (fr->module && !strcmp(fr->module, "bpf"))
+	/* BPF programs and JIT images; ftrace trampolines */
+	if (fr->module && (!strcmp(fr->module, "bpf") || !strcmp(fr->module, "__builtin__ftrace")))
 		return true;
 	for (size_t i = 0; fr->sym && i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
 		if (!strncmp(fr->sym, prefixes[i], strlen(prefixes[i])))

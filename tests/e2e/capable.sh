@@ -153,7 +153,8 @@ if tool_start $TOOL -K -n "$COMM"; then
 	t_check "text -K: frames under the line, indented 8, func+0xOFF" \
 		grep -qx '        chown_common+0x[0-9a-f]*' "$T/frames"
 	t_check "text -K: the first frame is cap_capable (no BPF machinery)" \
-		[ "$(head -n 1 "$T/frames" | sed 's/+0x.*//')" = "        cap_capable" ]
+		sh -c '[ "$(head -n 1 "$1" | sed "s/+0x.*//")" = "        cap_capable" ] ||
+			{ head -n 6 "$1"; exit 1; }' - "$T/frames"
 else
 	t_fail "text -K: capable started" "$(cat "$T/err")"
 fi
