@@ -234,7 +234,8 @@ if tool_start $TOOL -j && ref_start; then
 		vesc=-
 	fi
 	t_check "hostile comm: escaped in text" \
-		grep -qF "$(printf '%-6s %-16s %-6s %-16s' "$hpid" "$hesc" "$hpid" "$vesc")" "$T/ref.out"
+		sh -c 'grep -qF "$1" "$2" || { head -n 5 "$2"; exit 1; }' - \
+		"$(printf '%-6s %-16s %-6s %-16s' "$hpid" "$hesc" "$hpid" "$vesc")" "$T/ref.out"
 	t_check "hostile comm: no raw ESC in text" sh -c "! grep -q \"\$(printf '\033')\" '$T/ref.out'"
 else
 	t_fail "hostile comm: two oomkills started" "$(cat "$T/err" "$T/ref.err")"
