@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # execsnoop end to end: exact records in JSON and text (hostile arguments
 # included), failed execs, filters in and out, --max-args and long-argument
-# truncation, execveat, exec from a thread, a burst of short-lived execs,
-# usage errors.
+# truncation, execveat, exec from a thread, arguments the caller never
+# touched, a burst of short-lived execs, usage errors.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
 
@@ -195,6 +195,26 @@ if [ -x "$XAT" ]; then
 	fi
 else
 	t_fail "execveat: test helper $XAT is built (make tests)"
+fi
+
+# ---- arguments in a page the caller never touched ----
+# BPF cannot fault the caller's page in at entry; a successful exec's
+# arguments come from the new program's stack, which the kernel has just
+# written.
+XCOLD=$TK_HELPERS/coldexec
+if [ -x "$XCOLD" ]; then
+	if tool_start $TOOL -j -n "$NAME"; then
+		cpid=$("$XCOLD" "$PROG" cold-arg "" "x y")
+		settle
+		tool_stop
+		t_check "arguments not resident in the caller: exact, not truncated" \
+			[ "$(jq_count "$T/out" ".pid == $cpid and .ret == 0 and .truncated == false
+			and .args == [\"$PROG\", \"cold-arg\", \"\", \"x y\"]")" = 1 ]
+	else
+		t_fail "cold arguments: execsnoop started" "$(cat "$T/err")"
+	fi
+else
+	t_fail "cold arguments: test helper $XCOLD is built (make tests)"
 fi
 
 # ---- a burst of short-lived execs: none missed ----
