@@ -32,11 +32,22 @@ static __always_inline bool longer_than(const char *s, __u32 n)
 	return bpf_probe_read_user(&c, 1, s + n - 1) || c;
 }
 
+/*
+ * The loop keeps the offset of the next argument in args in the record
+ * (args_size), not in a register: a value loaded from a map is unknown to
+ * the verifier, so the loop's states do not multiply with every sum of
+ * lengths (kept in a register they did: with --max-args 40 the entry
+ * program passed the verifier's 1M instructions).
+ */
+static __always_inline __u32 load(const __u32 *v)
+{
+	return *(const volatile __u32 *)v;
+}
+
 static __always_inline int enter(const char *const *argv)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct execsnoop_event *e;
-	__u32 off = 0;
 
 	if (bpf_map_update_elem(&start, &tid, &empty, BPF_ANY))
 		return 0;
@@ -44,12 +55,15 @@ static __always_inline int enter(const char *const *argv)
 	if (!e)
 		return 0;
 	e->tid = tid;
-	for (__u32 i = 0; i < EXECSNOOP_MAX_ARGS; i++) {
+	/* one more than can be shown, to know there were more */
+	for (__u32 i = 0; i < EXECSNOOP_MAX_ARGS + 1; i++) {
 		const char *arg = NULL;
+		__u32 off;
 		long n;
 
 		if (bpf_probe_read_user(&arg, sizeof(arg), &argv[i]) || !arg)
 			break;
+		off = load(&e->args_size);
 		if (i >= cfg_max_args || off > EXECSNOOP_ARGS_SIZE - EXECSNOOP_ARG_LEN) {
 			e->truncated = 1;
 			break;
@@ -62,10 +76,9 @@ static __always_inline int enter(const char *const *argv)
 		}
 		if (n == EXECSNOOP_ARG_LEN && longer_than(arg, EXECSNOOP_ARG_LEN))
 			e->truncated = 1;
-		off += n;
+		e->args_size = off + n;
 		e->args_count++;
 	}
-	e->args_size = off;
 	return 0;
 }
 

@@ -169,6 +169,19 @@ if tool_start $TOOL -j --max-args 2 -n "$NAME"; then
 else
 	t_fail "--max-args: execsnoop started" "$(cat "$T/err")"
 fi
+# the largest --max-args loads (the verifier walks every argument's path)
+if tool_start $TOOL -j --max-args 64 -n "$NAME"; then
+	run_exec "$PROG" $(seq 1 63)
+	run_exec "$PROG" $(seq 1 70)
+	settle
+	tool_stop
+	t_check "--max-args 64: 64 arguments, whole" [ "$(jq_count "$T/out" \
+		".args == [\"$PROG\"] + [range(1; 64) | tostring] and .truncated == false")" = 1 ]
+	t_check "--max-args 64: 71 arguments, the first 64, truncated" [ "$(jq_count "$T/out" \
+		".args == [\"$PROG\"] + [range(1; 64) | tostring] and .truncated == true")" = 1 ]
+else
+	t_fail "--max-args 64: execsnoop started" "$(cat "$T/err")"
+fi
 if tool_start $TOOL --max-args 2 -n "$NAME"; then
 	run_exec "$PROG" one two three
 	settle
