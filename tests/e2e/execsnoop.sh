@@ -3,7 +3,7 @@
 # execsnoop end to end: exact records in JSON and text (hostile arguments
 # included), failed execs, filters in and out, --max-args and long-argument
 # truncation, execveat, exec from a thread, arguments the caller never
-# touched, a burst of short-lived execs, usage errors.
+# touched, a script, a burst of short-lived execs, usage errors.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
 
@@ -228,6 +228,20 @@ if [ -x "$XCOLD" ]; then
 	fi
 else
 	t_fail "cold arguments: test helper $XCOLD is built (make tests)"
+fi
+
+# ---- a script: the list as passed, not its interpreter's ----
+SCRIPT=${PROG}s
+printf '#!/bin/sh\nexit 0\n' >"$SCRIPT" && chmod 755 "$SCRIPT"
+if tool_start $TOOL -j -n "${NAME}s"; then
+	run_exec "$SCRIPT" "a b" c
+	spid=$(cat "$T/pid")
+	settle
+	tool_stop
+	t_check "script: the arguments passed, not the interpreter's" [ "$(jq_count "$T/out" \
+		".pid == $spid and .ret == 0 and .truncated == false and .args == [\"$SCRIPT\", \"a b\", \"c\"]")" = 1 ]
+else
+	t_fail "script: execsnoop started" "$(cat "$T/err")"
 fi
 
 # ---- a burst of short-lived execs: none missed ----
