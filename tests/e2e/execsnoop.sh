@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # execsnoop end to end: exact records in JSON and text (hostile arguments
 # included), failed execs, filters in and out, --max-args and long-argument
-# truncation, execveat, exec from a thread, a burst of short-lived execs,
-# usage errors.
+# truncation, execveat, exec from a thread, arguments the caller never
+# touched, a script, a burst of short-lived execs, usage errors.
 . "$(dirname "$0")/../lib.sh"
 t_need_root
 
@@ -169,6 +169,19 @@ if tool_start $TOOL -j --max-args 2 -n "$NAME"; then
 else
 	t_fail "--max-args: execsnoop started" "$(cat "$T/err")"
 fi
+# the largest --max-args loads (the verifier walks every argument's path)
+if tool_start $TOOL -j --max-args 64 -n "$NAME"; then
+	run_exec "$PROG" $(seq 1 63)
+	run_exec "$PROG" $(seq 1 70)
+	settle
+	tool_stop
+	t_check "--max-args 64: 64 arguments, whole" [ "$(jq_count "$T/out" \
+		".args == [\"$PROG\"] + [range(1; 64) | tostring] and .truncated == false")" = 1 ]
+	t_check "--max-args 64: 71 arguments, the first 64, truncated" [ "$(jq_count "$T/out" \
+		".args == [\"$PROG\"] + [range(1; 64) | tostring] and .truncated == true")" = 1 ]
+else
+	t_fail "--max-args 64: execsnoop started" "$(cat "$T/err")"
+fi
 if tool_start $TOOL --max-args 2 -n "$NAME"; then
 	run_exec "$PROG" one two three
 	settle
@@ -195,6 +208,40 @@ if [ -x "$XAT" ]; then
 	fi
 else
 	t_fail "execveat: test helper $XAT is built (make tests)"
+fi
+
+# ---- arguments in a page the caller never touched ----
+# BPF cannot fault the caller's page in at entry; a successful exec's
+# arguments come from the new program's stack, which the kernel has just
+# written.
+XCOLD=$TK_HELPERS/coldexec
+if [ -x "$XCOLD" ]; then
+	if tool_start $TOOL -j -n "$NAME"; then
+		cpid=$("$XCOLD" "$PROG" cold-arg "" "x y")
+		settle
+		tool_stop
+		t_check "arguments not resident in the caller: exact, not truncated" \
+			[ "$(jq_count "$T/out" ".pid == $cpid and .ret == 0 and .truncated == false
+			and .args == [\"$PROG\", \"cold-arg\", \"\", \"x y\"]")" = 1 ]
+	else
+		t_fail "cold arguments: execsnoop started" "$(cat "$T/err")"
+	fi
+else
+	t_fail "cold arguments: test helper $XCOLD is built (make tests)"
+fi
+
+# ---- a script: the list as passed, not its interpreter's ----
+SCRIPT=${PROG}s
+printf '#!/bin/sh\nexit 0\n' >"$SCRIPT" && chmod 755 "$SCRIPT"
+if tool_start $TOOL -j -n "${NAME}s"; then
+	run_exec "$SCRIPT" "a b" c
+	spid=$(cat "$T/pid")
+	settle
+	tool_stop
+	t_check "script: the arguments passed, not the interpreter's" [ "$(jq_count "$T/out" \
+		".pid == $spid and .ret == 0 and .truncated == false and .args == [\"$SCRIPT\", \"a b\", \"c\"]")" = 1 ]
+else
+	t_fail "script: execsnoop started" "$(cat "$T/err")"
 fi
 
 # ---- a burst of short-lived execs: none missed ----
