@@ -87,7 +87,7 @@ alias_target = $(word 2,$(subst =, ,$(filter $(1)=%,$(ALIASES))))
 
 .DELETE_ON_ERROR:
 .SECONDARY:
-.PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench help \
+.PHONY: all clean vmlinux install uninstall check check-unit check-cli check-e2e deps run bench bench-startup help \
 	check-kernels \
 	libbpf-info tests list-tools list-aliases
 
@@ -99,6 +99,7 @@ help:
 	@echo 'make check           install dependencies, build, run all tests (root for end-to-end)'
 	@echo 'make check-kernels   end-to-end tests in qemu on Debian 6.1/6.12 per attach rung (tests/kernels/)'
 	@echo 'make bench           compare opensnoop with bpftrace (docs/performance.md)'
+	@echo 'make bench-startup   time from start to attached: profile beside opensnoop'
 	@echo 'make vmlinux         regenerate $(VMLINUX_H) from /sys/kernel/btf/vmlinux'
 	@echo 'make install         PREFIX=$(PREFIX) DESTDIR= APP_PREFIX= (e.g. bpf-)'
 	@echo 'make deps            install missing Debian build dependencies (scripts/install-deps.sh)'

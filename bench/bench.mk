@@ -15,3 +15,8 @@ $(OPENLOOP): bench/openloop.c | $(BENCH_DIR_OUT)
 
 bench: $(BIN_DIR)/opensnoop $(OPENLOOP)
 	$(Q)sh bench/run.sh $(BIN_DIR)/opensnoop $(OPENLOOP)
+
+# `make bench-startup`: time from exec to attached, profile beside opensnoop
+# (bench/startup.sh).  Needs root.
+bench-startup: $(BIN_DIR)/opensnoop $(BIN_DIR)/profile
+	$(Q)sh bench/startup.sh $(BIN_DIR) opensnoop profile "profile -U" "profile -K" execsnoop
