@@ -134,7 +134,7 @@ t_check "lost stacks: stacks marked lost (EEXIST) still counted ($n)" [ "$n" -ge
 n=$(jq_count "$T/j.lost" '.type == "stack" and .pid == 0')
 t_check "system-wide without -I: no idle (pid 0) samples" [ "$n" = 0 ]
 
-s=$(share "$T/f.kernel" "$CK" ";vfs_read_\\[k\\]")
+s=$(share "$T/f.kernel" "$CK" ";vfs_read_[[]k[]]")	# brackets: no escapes (busybox awk)
 t_check "folded -K: vfs_read in most of the read loop's samples ($s%)" \
 	sh -c '[ "$1" -ge 50 ] || { sort -k2 -nr "$2" | head -n 5 | cut -c1-300; exit 1; }' - "$s" "$T/f.kernel"
 t_check "folded -K: no user frames" sh -c "! grep -q ';main' '$T/f.kernel'"
