@@ -86,8 +86,10 @@ run_one() {
 		# the guest's scratch disk (guest-init.sh formats it)
 		truncate -s 256M "$d/disk.img"
 		# single-threaded TCG: multi-threaded TCG panicked 6.12 now and then
+		# two vCPUs (still one TCG thread: multi-threaded TCG panicked
+		# 6.12 now and then), so --cpu filters have a CPU to exclude
 		timeout -s KILL "$guest_timeout" qemu-system-x86_64 \
-			-accel tcg,thread=single -cpu max -smp 1 -m 1024 \
+			-accel tcg,thread=single -cpu max -smp 2 -m 1024 \
 			-display none -monitor none -no-reboot \
 			-drive "file=$d/disk.img,if=virtio,format=raw,cache=unsafe" \
 			-kernel "$kdir/vmlinux" -initrd "$out/$1.cpio" \
