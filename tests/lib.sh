@@ -24,6 +24,7 @@
 #   multi_start TOOL ARGS...   several instances at once (one per ARGS word
 #                              list), for filters beside an unfiltered run
 #   multi_stop                 SIGINT to them all, wait
+#   ref_start ARGS... / ref_stop  one more instance of $TOOL, output $T/ref.out
 #   tk_tools                   sets $ALL_TOOLS and $TOOLS_BUILT
 #   jq_count FILE FILTER       number of JSON lines of FILE matching jq FILTER
 #   t_jcount DESC FILE FILTER N  ok when exactly N lines match (shows FILE if not)
@@ -45,6 +46,7 @@ TOOL_RC=
 
 _t_cleanup() {
 	[ -n "$TOOL_PID" ] && kill -9 "$TOOL_PID" 2>/dev/null
+	[ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null
 	for _m_pid in $MULTI_PIDS; do kill -9 "$_m_pid" 2>/dev/null; done
 	rm -rf "$T"
 }
@@ -179,6 +181,26 @@ tool_start() {
 	wait_attached "$TOOL_PID" "$T/err" && return 0
 	_t_forced_na "$T/err"
 	return 1
+}
+
+# ref_start ARGS...: a reference instance "$TK_BIN/$TOOL -v ARGS" beside
+# tool_start's (for "the filter excludes what an unfiltered run sees"):
+# stdout $T/ref.out, stderr $T/ref.err, pid $REF_PID; waits until it has
+# attached.  ref_stop: SIGINT, wait.
+REF_PID=
+ref_start() {
+	# emptied here, not by the child's redirection: wait_attached must not
+	# find the previous run's "attached"
+	: >"$T/ref.out"
+	: >"$T/ref.err"
+	"$TK_BIN/$TOOL" -v ${TK_ATTACH:+--attach "$TK_ATTACH"} "$@" >"$T/ref.out" 2>"$T/ref.err" &
+	REF_PID=$!
+	wait_attached "$REF_PID" "$T/ref.err"
+}
+ref_stop() {
+	kill -INT "$REF_PID" 2>/dev/null
+	wait "$REF_PID"
+	REF_PID=
 }
 
 # _t_forced_na ERRFILE: with TK_ATTACH, when the tool said it has no probe on

@@ -11,7 +11,6 @@
 #   net_connect ADDR PORT [SRC] C_PID C_LPORT C_ERR of one connect() (from
 #                               local address SRC)
 #   net_closed_port ADDR        a port nothing listens on, in $CLOSED_PORT
-#   ref_start ARGS / ref_stop   a second run of $TOOL (output $T/ref.out)
 #   settle                      lets the ring drain
 #   netns_addrs                 netns_add, plus IPv6 addresses fd00::1 and
 #                               fd00::2 on its loopback: a tuple whose two
@@ -87,21 +86,6 @@ net_closed_port() {
 	CLOSED_PORT=$SRV_PORT
 }
 
-ref_start() {
-	# emptied here, not by the redirection in the child: wait_attached
-	# must not find the previous run's "attached"
-	: >"$T/ref.out"
-	: >"$T/ref.err"
-	"$TK_BIN/$TOOL" -v -j "$@" >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
-	wait_attached "$REF_PID" "$T/ref.err"
-}
-
-ref_stop() {
-	kill -INT "$REF_PID" 2>/dev/null
-	wait "$REF_PID"
-	REF_PID=
-}
 
 # usage_fails DESC ARGS...: the tool exits 2 with a message naming the tool.
 usage_fails() {

@@ -83,7 +83,7 @@ for f in "-P $P4" "-P 1,$P6" "-4" "-6"; do
 	esac
 	[ "$P6" = "$P4" ] && [ "$f" = "-P 1,$P6" ] && want=1
 	# shellcheck disable=SC2086
-	if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
+	if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
 		nbind 127.0.0.1 "$P4" udp
 		settle
 		tool_stop

@@ -57,16 +57,6 @@ hog_run() {
 }
 settle() { sleep 0.3; }
 
-ref_start() {
-	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
-	wait_attached "$REF_PID" "$T/ref.err"
-}
-ref_stop() {
-	kill -INT "$REF_PID" 2>/dev/null
-	wait "$REF_PID"
-	REF_PID=
-}
 
 # count FILE KEY=VALUE...: histogram records of FILE matching every KEY=VALUE
 count() {
@@ -141,7 +131,7 @@ else
 fi
 hog_start 1
 other=$(printf '0x%x' $((addr_1 + 64)))
-if ref_start && tool_start $TOOL -j -L "$other"; then
+if ref_start -j && tool_start $TOOL -j -L "$other"; then
 	hog_go 1
 	hog_wait
 	settle
@@ -160,7 +150,7 @@ fi
 # ---- -p and -n: one hog in, the other out ----
 hog_start 1
 hog_start 2
-if ref_start && tool_start $TOOL -j -p "$pid_1"; then
+if ref_start -j && tool_start $TOOL -j -p "$pid_1"; then
 	hog_go 1 2
 	hog_wait
 	settle

@@ -100,16 +100,6 @@ go_trigger() {
 	sleep 0.3
 }
 
-ref_start() {
-	"$TK_BIN/$TOOL" -v "$@" >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
-	wait_attached "$REF_PID" "$T/ref.err"
-}
-ref_stop() {
-	kill -INT "$REF_PID" 2>/dev/null
-	wait "$REF_PID"
-	REF_PID=
-}
 
 PAGESIZE=$(getconf PAGESIZE)
 # What this kernel gives: the victim's comm and sizes in the tracepoint

@@ -34,19 +34,8 @@ open_read() {
 	pid=$(cat "$T/pid")
 }
 
-# A second opensnoop beside tool_start's, for "the filter excludes while an
-# unfiltered run sees the event".  Output in $T/ref.out.
-REF_PID=
-ref_start() {
-	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
-	wait_attached "$REF_PID" "$T/ref.err"
-}
-ref_stop() {
-	kill -INT "$REF_PID" 2>/dev/null
-	wait "$REF_PID"
-	REF_PID=
-}
+# ref_start (lib.sh): a second opensnoop, for "the filter excludes while an
+# unfiltered run sees the event".
 SLEEPER=
 trap '[ -n "$REF_PID" ] && kill -9 "$REF_PID" 2>/dev/null; [ -n "$SLEEPER" ] && kill "$SLEEPER" 2>/dev/null; _t_cleanup' EXIT
 
@@ -187,7 +176,7 @@ sleep 60 &
 SLEEPER=$!
 for filter in "-p $SLEEPER" "-n tk-nomatch" "-u 65534" "-t $SLEEPER"; do
 	# shellcheck disable=SC2086
-	if ref_start && tool_start $TOOL -j $filter; then
+	if ref_start -j && tool_start $TOOL -j $filter; then
 		open_read "$F"
 		settle
 		tool_stop

@@ -86,7 +86,7 @@ for f in "-P $P" "-P $((P - 1)),$((P + 1))-65535" "-4" "-6"; do
 	*) want=0 ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
+	if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
 		nlisten 127.0.0.1 "$P" 5
 		settle
 		tool_stop

@@ -97,7 +97,7 @@ for a in 127.0.0.1 ::1; do
 	want=1
 	for f in "$1" "$2"; do
 		# shellcheck disable=SC2086
-		if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f $3; then
+		if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f $3; then
 			net_connect "$a" "$P"
 			sleep 0.3
 			settle

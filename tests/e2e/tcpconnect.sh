@@ -187,7 +187,7 @@ if [ -n "$have_sys" ]; then
 		*) want=0 ;;
 		esac
 		# shellcheck disable=SC2086
-		if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
+		if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
 			unreach_connect 192.0.2.1 80
 			settle
 			tool_stop
@@ -229,7 +229,7 @@ for f in "-P $P" "-P 1,$other-$((other))" "-4" "-6"; do
 	*) want=0 ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
+	if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
 		net_connect 127.0.0.1 "$P"
 		settle
 		tool_stop

@@ -83,7 +83,7 @@ fi
 # ---- MIN_MS and -m: a slow connection passes, a fast one does not ----
 for m in "500" "-m 500"; do
 	# shellcheck disable=SC2086
-	if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $m; then
+	if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $m; then
 		# backlog 0: the first connection fills the accept queue, the second
 		# one's SYN is dropped until the server accepts (after 300 ms) and is
 		# retransmitted about 1 s after the first
@@ -115,7 +115,7 @@ for f in "-P 1,$P" "-P $((P + 1))" "-6"; do
 	want=0
 	[ "$f" = "-P 1,$P" ] && want=1
 	# shellcheck disable=SC2086
-	if ref_start -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
+	if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -n "$NCOMM" $f; then
 		net_connect 127.0.0.1 "$P"
 		settle
 		tool_stop

@@ -75,7 +75,7 @@ for f in "-R NO_SOCKET" "-R no_socket,TCP_CSUM" "-R TCP_CSUM" "-P $other" "-4" "
 	*) want=0 ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start --no-stack -P "$CLOSED_PORT" && tool_start $TOOL -j --no-stack $f; then
+	if ref_start -j --no-stack -P "$CLOSED_PORT" && tool_start $TOOL -j --no-stack $f; then
 		net_connect 127.0.0.1 "$CLOSED_PORT"
 		settle
 		tool_stop

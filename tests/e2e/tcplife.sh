@@ -104,7 +104,7 @@ for f in L D L1 4 6 p n nx; do
 	nx) args="-n tkf-none" c=0 s=0 ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start && tool_start $TOOL -j $args; then
+	if ref_start -j && tool_start $TOOL -j $args; then
 		flow_client 127.0.0.1 "$SPORT" 100 1 0
 		flow_wait
 		settle

@@ -124,7 +124,7 @@ for f in D D1 L 6; do
 	6) args="-6" ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start && tool_start $TOOL -j $args; then
+	if ref_start -j && tool_start $TOOL -j $args; then
 		nsa_drop "tcp dport $SPORT meta length > 200"
 		(sleep 0.5; nsa_undrop) &
 		ns_flow_client "$A4" "$SPORT" 1000 2 900

@@ -86,7 +86,7 @@ for f in A A6 a D D1 L 4 6; do
 	6) args="-6" c=0 s=0 ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start -B --bylport && tool_start $TOOL -j -B --bylport $args; then
+	if ref_start -j -B --bylport && tool_start $TOOL -j -B --bylport $args; then
 		ns_flow_client "$A4" "$SPORT" 100000 1 0
 		flow_wait
 		settle

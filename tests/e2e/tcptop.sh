@@ -137,7 +137,7 @@ for f in p n nx 4 6; do
 	6) args="-6" c=0 s=0 ;;
 	esac
 	# shellcheck disable=SC2086
-	if ref_start -r 1000000 60 && tool_start $TOOL -j -r 1000000 $args 60; then
+	if ref_start -j -r 1000000 60 && tool_start $TOOL -j -r 1000000 $args 60; then
 		flow_client 127.0.0.1 "$SPORT" 100 1 0
 		flow_wait
 		settle

@@ -93,7 +93,7 @@ fi
 
 # ---- -N: a connection in a new network namespace, one on the host ----
 if netns_add; then
-	if ref_start -n "$NCOMM" && tool_start $TOOL -j -e -N "$NS_INO" -n "$NCOMM"; then
+	if ref_start -j -n "$NCOMM" && tool_start $TOOL -j -e -N "$NS_INO" -n "$NCOMM"; then
 		NX="nsenter --net=$NS"
 		conn 127.0.0.1
 		ns_cpid=$C_PID
