@@ -22,9 +22,10 @@ BUSYBOX=${BUSYBOX:-/bin/busybox}
 # for "sh"; true: tests copy it as a trigger program (a busybox copy would
 # not know its name).
 # getconf, ip and tc (iproute2: netns, tbf), nsenter, nft (drops between
-# namespaces), script (a tty for tcptop), join (hardirqs): tests use them.
+# namespaces), script (a tty for tcptop), join and taskset (hardirqs): tests
+# use them.
 BINS="jq setpriv unshare nsenter losetup timeout env nice setsid xargs true false getconf ip
-tc nft script join ${TK_GUEST_BINS-}"
+tc nft script join taskset ${TK_GUEST_BINS-}"
 
 if ldd "$BUSYBOX" >/dev/null 2>&1; then
 	echo "initramfs.sh: $BUSYBOX is not static: install busybox-static" >&2
