@@ -128,7 +128,8 @@ if tool_start $TOOL -j && ref_start; then
 	t_check "json: the kill was printed within 3 s, before oomkill stopped" [ $live -lt 30 ]
 	features "$T/err"
 	t_ok "this kernel: victim sizes $HAS_MEM, victim comm $HAS_COMM, total pages $HAS_TOTAL"
-	t_cond "the kernel killed the victim (status $vrc = SIGKILL), the trigger finished ($grc)" '[ "$vrc" = 137 ] && [ "$grc" = 0 ]'
+	# the trigger may be the next victim on a small machine (a 1 GiB guest)
+	t_cond "the kernel killed the victim (status $vrc = SIGKILL), the trigger ended ($grc)" '[ "$vrc" = 137 ] && { [ "$grc" = 0 ] || [ "$grc" = 137 ]; }'
 	t_check "json: exit 0 on SIGINT" [ "$TOOL_RC" = 0 ]
 	t_check "json: every line is strict JSON" "$J" "$T/out"
 	t_check "json: exactly one kill of victim pid $vpid" [ "$("$J" -c -w "pid=$vpid" "$T/out")" = 1 ]
