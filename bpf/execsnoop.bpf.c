@@ -124,7 +124,7 @@ static __always_inline int enter(const char *const *argv)
 			p->done = 1;
 			continue;
 		}
-		n = bpf_probe_read_user_str(&e->args[off], EXECSNOOP_ARG_LEN, arg);
+		n = tk_read_user_str(&e->args[off], EXECSNOOP_ARG_LEN, arg);
 		if (n <= 0 || n > EXECSNOOP_ARG_LEN) {
 			/* not resident: say so rather than show a wrong list */
 			p->faulted = 1;
@@ -172,7 +172,7 @@ static __always_inline bool args_from_mm(struct mm_args *m, __u32 argc, bool fau
 		long n;
 
 		if (i < cfg_max_args && off <= EXECSNOOP_ARGS_SIZE - EXECSNOOP_ARG_LEN) {
-			n = bpf_probe_read_user_str(&e->args[off], EXECSNOOP_ARGS_SIZE, arg);
+			n = tk_read_user_str(&e->args[off], EXECSNOOP_ARGS_SIZE, arg);
 			if (n <= 0 || n >= EXECSNOOP_ARGS_SIZE)
 				return false;	/* unreadable, or too long to step over */
 			if (n > EXECSNOOP_ARG_LEN) {
@@ -185,7 +185,7 @@ static __always_inline bool args_from_mm(struct mm_args *m, __u32 argc, bool fau
 			e->args_count++;
 		} else {
 			/* not shown: only its length, to count what follows */
-			n = bpf_probe_read_user_str(m->spill, sizeof(m->spill), arg);
+			n = tk_read_user_str(m->spill, sizeof(m->spill), arg);
 			if (n <= 0 || n >= (long)sizeof(m->spill))
 				return false;
 			e->truncated = 1;

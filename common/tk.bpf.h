@@ -143,4 +143,19 @@ static __always_inline void *tk_map_row(void *map, const void *key, const void *
 	return val;
 }
 
+/* bpf_probe_read_user_str() that counts "" as 1 byte (its NUL): kernels
+ * before a 2025 fix to strncpy_from_user_nofault() (Debian's 6.1 and 6.12
+ * among them) return 0 for an empty string, which reads like a failure.
+ * Returns the length with the NUL, or a negative error. */
+static __always_inline long tk_read_user_str(char *dst, __u32 size, const void *src)
+{
+	long n = bpf_probe_read_user_str(dst, size, src);
+
+	if (n == 0) {
+		dst[0] = '\0';
+		n = 1;
+	}
+	return n;
+}
+
 #endif
