@@ -195,7 +195,9 @@ ref_start() {
 	: >"$T/ref.err"
 	"$TK_BIN/$TOOL" -v ${TK_ATTACH:+--attach "$TK_ATTACH"} "$@" >"$T/ref.out" 2>"$T/ref.err" &
 	REF_PID=$!
-	wait_attached "$REF_PID" "$T/ref.err"
+	wait_attached "$REF_PID" "$T/ref.err" && return 0
+	_t_forced_na "$T/ref.err"
+	return 1
 }
 ref_stop() {
 	kill -INT "$REF_PID" 2>/dev/null
@@ -210,11 +212,12 @@ _t_forced_na() {
 	if [ -n "${TK_ATTACH-}" ] &&
 	   { grep -q "this tool has no $TK_ATTACH variant of any probe" "$1" ||
 	     _t_targets_absent "$1"; }; then
-		for _t_p in $TOOL_PID $MULTI_PIDS; do
+		for _t_p in $TOOL_PID $REF_PID $MULTI_PIDS; do
 			kill "$_t_p" 2>/dev/null
 			wait "$_t_p"
 		done
 		TOOL_PID=
+		REF_PID=
 		MULTI_PIDS=
 		t_na "$(grep -m 1 -e "this tool has no" -e ": cannot trace " "$1")"
 		t_done
