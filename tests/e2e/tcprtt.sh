@@ -55,9 +55,11 @@ fi
 if tool_start $TOOL -B --bylport -e; then
 	upload "$A4"
 	tool_stop
+	# the label's form; the size of the RTT is the JSON check's (a guest's
+	# short run may see less queueing: 636 us once)
 	t_check "text -e: the client's label with samples and average" \
 		sh -c 'grep -qE "$1" "$2" || { grep -v "^ " "$2" | head -n 8; exit 1; }' - \
-		"^raddr $A4, lport $F_LPORT: [1-9][0-9]* samples, avg [0-9]{4,} usecs\$" "$T/out"
+		"^raddr $A4, lport $F_LPORT: [1-9][0-9]* samples, avg [1-9][0-9]* usecs\$" "$T/out"
 	t_check "text: the histogram header" grep -qxF "     usecs               : count     distribution" "$T/out"
 else
 	t_fail "text: tcprtt started" "$(cat "$T/err")"
