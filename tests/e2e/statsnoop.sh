@@ -112,23 +112,18 @@ else
 	kill "$opid" 2>/dev/null
 fi
 for filter in "-n tk-nomatch" "-u 65534" "-p 1"; do
-	"$TK_BIN/$TOOL" -v -j >"$T/ref.out" 2>"$T/ref.err" &
-	REF_PID=$!
 	# shellcheck disable=SC2086
-	if wait_attached "$REF_PID" "$T/ref.err" && tool_start $TOOL -j $filter; then
+	if ref_start -j && tool_start $TOOL -j $filter; then
 		ops stat "$F"
 		settle
 		tool_stop
-		kill -INT "$REF_PID"
-		wait "$REF_PID"
-		REF_PID=
+		ref_stop
 		t_check "$filter: the unfiltered run sees the stat" \
 			[ "$(jq_count "$T/ref.out" ".path == \"$F\" and .pid == $pid")" = 1 ]
 		t_check "$filter: the filtered run does not" [ "$(jq_count "$T/out" ".path == \"$F\"")" = 0 ]
 	else
 		t_fail "$filter: both statsnoops started" "$(cat "$T/err" "$T/ref.err")"
-		kill -9 "$REF_PID" 2>/dev/null
-		REF_PID=
+		[ -n "$REF_PID" ] && ref_stop
 		tool_stop
 	fi
 done
