@@ -74,6 +74,15 @@ void tk_ports_copy(volatile struct tk_ports *dst, const struct tk_ports *src);
 	{ "ipv4", '4', NULL, "IPv4 only", TK_OPT_FLAG, &(v4) }, \
 	{ "ipv6", '6', NULL, "IPv6 only", TK_OPT_FLAG, &(v6) }
 
+/* -L/--localport and -D/--remoteport PORTS filters into struct tk_ports lp
+ * and rp (BCC tcplife's letters); what names the things filtered
+ * ("connections", "sockets"). */
+#define TK_INET_PORT_OPTIONS(lp, rp, what) \
+	{ "localport", 'L', "PORTS", "Only " what " with these local ports: 22,8000-8010", \
+	  TK_OPT_CALL, &(lp), .parse = tk_parse_ports }, \
+	{ "remoteport", 'D', "PORTS", "Only " what " with these remote ports", \
+	  TK_OPT_CALL, &(rp), .parse = tk_parse_ports }
+
 /* For a check hook: NULL, or a message when both -4 and -6 are given. */
 const char *tk_inet_family_check(bool v4, bool v6);
 

@@ -10,10 +10,7 @@ static bool wide, narrow = true, ipv4, ipv6;
 static struct tk_ports lports, rports;
 
 static const struct tk_option options[] = {
-	{ "localport", 'L', "PORTS", "Only connections with these local ports: 22,8000-8010",
-	  TK_OPT_CALL, &lports, .parse = tk_parse_ports },
-	{ "remoteport", 'D', "PORTS", "Only connections with these remote ports",
-	  TK_OPT_CALL, &rports, .parse = tk_parse_ports },
+	TK_INET_PORT_OPTIONS(lports, rports, "connections"),
 	{ "wide", 'w', NULL, "Wide columns (fit IPv6 addresses), with the IP version",
 	  TK_OPT_FLAG, &wide },
 	TK_INET_FAMILY_OPTIONS(ipv4, ipv6),

@@ -14,10 +14,7 @@ static const struct tk_option options[] = {
 	  TK_OPT_FLAG, &lossprobe },
 	{ "count", 0, NULL, "Count retransmits per connection, print at exit (BCC's -c)",
 	  TK_OPT_FLAG, &count },
-	{ "localport", 'L', "PORTS", "Only connections with these local ports: 22,8000-8010",
-	  TK_OPT_CALL, &lports, .parse = tk_parse_ports },
-	{ "remoteport", 'D', "PORTS", "Only connections with these remote ports",
-	  TK_OPT_CALL, &rports, .parse = tk_parse_ports },
+	TK_INET_PORT_OPTIONS(lports, rports, "connections"),
 	TK_INET_FAMILY_OPTIONS(ipv4, ipv6),
 	{ 0 },
 };
